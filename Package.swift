@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Modules, with one direction of dependence:
+//   TabregNumerics <- TabregData, TabregNetwork, TabregLinear <- TabregModel
+//   <- TabregExperiment <- TabregReport <- TabregCLI <- tabreg (one-line executable)
+let package = Package(
+    name: "tabreg",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tabreg", targets: ["tabreg"]),
+        .library(
+            name: "Tabreg",
+            targets: [
+                "TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear", "TabregModel",
+                "TabregExperiment", "TabregReport",
+            ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        .target(name: "TabregNumerics"),
+        .target(name: "TabregData", dependencies: ["TabregNumerics"]),
+        .target(name: "TabregNetwork", dependencies: ["TabregNumerics"]),
+        .target(name: "TabregLinear", dependencies: ["TabregNumerics"]),
+        .target(
+            name: "TabregModel",
+            dependencies: ["TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear"]),
+        .target(
+            name: "TabregExperiment",
+            dependencies: [
+                "TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear", "TabregModel",
+            ]),
+        .target(name: "TabregReport", dependencies: ["TabregExperiment"]),
+        .target(
+            name: "TabregCLI",
+            dependencies: [
+                "TabregExperiment", "TabregReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "tabreg", dependencies: ["TabregCLI"]),
+
+        .testTarget(name: "TabregNumericsTests", dependencies: ["TabregNumerics"]),
+        .testTarget(name: "TabregDataTests", dependencies: ["TabregData"]),
+        .testTarget(
+            name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "TabregLinearTests", dependencies: ["TabregLinear", "TabregData"]),
+        .testTarget(name: "TabregModelTests", dependencies: ["TabregModel"]),
+        .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
+        .testTarget(name: "TabregReportTests", dependencies: ["TabregReport"]),
+        .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// TabregNumerics module.

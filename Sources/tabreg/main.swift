@@ -1,0 +1,3 @@
+import TabregCLI
+
+await TabregCommand.main()
