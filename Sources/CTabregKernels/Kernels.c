@@ -156,11 +156,11 @@ void tabreg_multiply_transposing_left(const float *a, const float *b, float *c, 
 }
 
 void tabreg_adam_update(float *value, const float *grad, float *m, float *v, long count,
-                        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2,
-                        float stepSize, float correction2Sqrt, float epsilon, float weightDecay) {
+                        float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
+                        float correction2Root, float epsilon, float weightDecay) {
     DISPATCH(tabreg_kernels_best_isa(), adam_update,
-             (value, grad, m, v, count, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
-              correction2Sqrt, epsilon, weightDecay));
+             (value, grad, m, v, count, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
+              correction2Root, epsilon, weightDecay));
 }
 
 int tabreg_multiply_adding_row_isa(tabreg_isa isa, const float *a, const float *b,
@@ -185,13 +185,13 @@ int tabreg_multiply_transposing_left_isa(tabreg_isa isa, const float *a, const f
 }
 
 int tabreg_adam_update_isa(tabreg_isa isa, float *value, const float *grad, float *m, float *v,
-                           long count, float beta1, float beta2, float oneMinusBeta1,
-                           float oneMinusBeta2, float stepSize, float correction2Sqrt,
-                           float epsilon, float weightDecay) {
+                           long count, float beta2, float oneMinusBeta1, float oneMinusBeta2,
+                           float stepSize, float correction2Root, float epsilon,
+                           float weightDecay) {
     if (!tabreg_kernels_isa_available(isa)) return 0;
     DISPATCH(isa, adam_update,
-             (value, grad, m, v, count, beta1, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
-              correction2Sqrt, epsilon, weightDecay));
+             (value, grad, m, v, count, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
+              correction2Root, epsilon, weightDecay));
     return 1;
 }
 

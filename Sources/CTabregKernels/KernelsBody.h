@@ -156,31 +156,33 @@ static TARGET void SUFFIX(multiply_transposing_left)(const float *a, const float
 }
 
 static TARGET void SUFFIX(adam_update)(float *value, const float *grad, float *m, float *v,
-                                       long count, float beta1, float beta2, float oneMinusBeta1,
-                                       float oneMinusBeta2, float stepSize, float correction2Sqrt,
+                                       long count, float beta2, float oneMinusBeta1,
+                                       float oneMinusBeta2, float stepSize, float correction2Root,
                                        float epsilon, float weightDecay) {
     long i = 0;
     for (; i + VW <= count; i += VW) {
         SUFFIX(vec) g = *(const SUFFIX(uvec) *)(grad + i);
         SUFFIX(vec) x = *(const SUFFIX(uvec) *)(value + i);
-        if (weightDecay != 0) g = g + x * weightDecay;
-        SUFFIX(vec) mi = *(const SUFFIX(uvec) *)(m + i) * beta1 + g * oneMinusBeta1;
-        SUFFIX(vec) vi = *(const SUFFIX(uvec) *)(v + i) * beta2 + (g * g) * oneMinusBeta2;
-        SUFFIX(vec) denom = __builtin_elementwise_sqrt(vi) / correction2Sqrt + epsilon;
+        if (weightDecay != 0) g = g + weightDecay * x;
+        SUFFIX(vec) mi = *(const SUFFIX(uvec) *)(m + i);
+        mi = mi + oneMinusBeta1 * (g - mi);
+        SUFFIX(vec) vi = beta2 * *(const SUFFIX(uvec) *)(v + i) + oneMinusBeta2 * g * g;
+        SUFFIX(vec) denom = __builtin_elementwise_sqrt(vi) / correction2Root + epsilon;
         *(SUFFIX(uvec) *)(m + i) = mi;
         *(SUFFIX(uvec) *)(v + i) = vi;
-        *(SUFFIX(uvec) *)(value + i) = x - stepSize * (mi / denom);
+        *(SUFFIX(uvec) *)(value + i) = x - stepSize * mi / denom;
     }
     for (; i < count; i++) {
         float g = grad[i];
         float x = value[i];
-        if (weightDecay != 0) g = g + x * weightDecay;
-        float mi = m[i] * beta1 + g * oneMinusBeta1;
-        float vi = v[i] * beta2 + (g * g) * oneMinusBeta2;
-        float denom = __builtin_elementwise_sqrt(vi) / correction2Sqrt + epsilon;
+        if (weightDecay != 0) g = g + weightDecay * x;
+        float mi = m[i];
+        mi = mi + oneMinusBeta1 * (g - mi);
+        float vi = beta2 * v[i] + oneMinusBeta2 * g * g;
+        float denom = __builtin_elementwise_sqrt(vi) / correction2Root + epsilon;
         m[i] = mi;
         v[i] = vi;
-        value[i] = x - stepSize * (mi / denom);
+        value[i] = x - stepSize * mi / denom;
     }
 }
 

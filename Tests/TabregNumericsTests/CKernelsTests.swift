@@ -165,25 +165,27 @@ final class CKernelsTests: XCTestCase {
                 let value = values(count, &state), grad = values(count, &state)
                 let m0 = values(count, &state).map { $0 * 0.1 }
                 let v0 = values(count, &state).map { $0 * $0 * 0.01 }
-                let (beta1, beta2): (Float, Float) = (0.9, 0.999)
-                let (stepSize, correction2Sqrt, epsilon): (Float, Float, Float) = (
+                let beta2: Float = 0.999
+                let (oneMinusBeta1, oneMinusBeta2) = (1 - Float(0.9), 1 - beta2)
+                let (stepSize, correction2Root, epsilon): (Float, Float, Float) = (
                     1e-3 / 0.271, Float(1 - 0.999 * 0.999 * 0.999).squareRoot(), 1e-8
                 )
+                // The scalar loop of tabreg's Adam, operation for operation.
                 var expectedValue = value, expectedM = m0, expectedV = v0
                 for i in 0..<count {
                     var g = grad[i]
-                    if weightDecay != 0 { g = g + value[i] * weightDecay }
-                    expectedM[i] = m0[i] * beta1 + g * (1 - beta1)
-                    expectedV[i] = v0[i] * beta2 + (g * g) * (1 - beta2)
-                    let denom = expectedV[i].squareRoot() / correction2Sqrt + epsilon
-                    expectedValue[i] = value[i] - stepSize * (expectedM[i] / denom)
+                    if weightDecay != 0 { g += weightDecay * expectedValue[i] }
+                    expectedM[i] += oneMinusBeta1 * (g - expectedM[i])
+                    expectedV[i] = beta2 * expectedV[i] + oneMinusBeta2 * g * g
+                    let denominator = expectedV[i].squareRoot() / correction2Root + epsilon
+                    expectedValue[i] -= stepSize * expectedM[i] / denominator
                 }
                 for isa in Self.isas {
                     var x = value, m = m0, v = v0
                     XCTAssertEqual(
                         tabreg_adam_update_isa(
-                            isa, &x, grad, &m, &v, count, beta1, beta2, 1 - beta1, 1 - beta2,
-                            stepSize, correction2Sqrt, epsilon, weightDecay), 1)
+                            isa, &x, grad, &m, &v, count, beta2, oneMinusBeta1, oneMinusBeta2,
+                            stepSize, correction2Root, epsilon, weightDecay), 1)
                     let name = String(cString: tabreg_kernels_isa_name(isa))
                     assertBitIdentical(x, expectedValue, "\(name) value \(count)")
                     assertBitIdentical(m, expectedM, "\(name) m \(count)")

@@ -72,20 +72,20 @@ void tabreg_leaky_relu(const float *x, float *y, long count, float slope);
 void tabreg_leaky_relu_backward(const float *x, const float *dy, float *dx, long count,
                                 float slope);
 
-/// One Adam step over a flat parameter array, PyTorch's `torch.optim.Adam` (no AMSGrad)
-/// rounding step by step:
+/// One Adam step over a flat parameter array, rounding exactly as tabreg's `Adam` (PyTorch's
+/// single-tensor `torch.optim.Adam`, lerp form of the first moment), in this order:
 ///
-///     g = grad[i] + weightDecay * value[i]           (only when weightDecay != 0)
-///     m[i] = m[i] * beta1 + g * (1 - beta1)
-///     v[i] = v[i] * beta2 + g * g * (1 - beta2)      ((g * g) * (1 - beta2), two roundings)
-///     value[i] -= stepSize * (m[i] / (sqrt(v[i]) / correction2Sqrt + epsilon))
+///     g = grad[i] + weightDecay * value[i]             (only when weightDecay != 0)
+///     m[i] = m[i] + oneMinusBeta1 * (g - m[i])
+///     v[i] = beta2 * v[i] + (oneMinusBeta2 * g) * g
+///     value[i] = value[i] - (stepSize * m[i]) / (sqrt(v[i]) / correction2Root + epsilon)
 ///
-/// with the caller's `stepSize = lr / (1 - beta1^t)` and `correction2Sqrt = sqrt(1 - beta2^t)`.
+/// with the caller's `stepSize = lr / (1 - beta1^t)` and `correction2Root = sqrt(1 - beta2^t)`.
 /// Every operation is a separately rounded +, -, *, / or sqrt, so every lane is bit-identical to
 /// the scalar loop.
 void tabreg_adam_update(float *value, const float *grad, float *m, float *v, long count,
-                        float beta1, float beta2, float oneMinusBeta1, float oneMinusBeta2,
-                        float stepSize, float correction2Sqrt, float epsilon, float weightDecay);
+                        float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
+                        float correction2Root, float epsilon, float weightDecay);
 
 /// The same kernels for one chosen instruction set (for tests that compare variants).
 /// Returns 0 and does nothing when `isa` is not available.
@@ -96,9 +96,9 @@ int tabreg_multiply_transposing_right_isa(tabreg_isa isa, const float *a, const 
 int tabreg_multiply_transposing_left_isa(tabreg_isa isa, const float *a, const float *b,
                                          float *c, long m, long k, long n);
 int tabreg_adam_update_isa(tabreg_isa isa, float *value, const float *grad, float *m, float *v,
-                           long count, float beta1, float beta2, float oneMinusBeta1,
-                           float oneMinusBeta2, float stepSize, float correction2Sqrt,
-                           float epsilon, float weightDecay);
+                           long count, float beta2, float oneMinusBeta1, float oneMinusBeta2,
+                           float stepSize, float correction2Root, float epsilon,
+                           float weightDecay);
 
 #ifdef __cplusplus
 }
