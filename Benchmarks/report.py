@@ -30,6 +30,12 @@ job_gflop = flops_per_row_epoch(13) * rows * epochs / 1e9
 gemm = load("gemm.json")
 tuned, sk = load("pytorch-tuned.json"), load("sklearn.json")
 tutorial, tutorial0 = load("pytorch-tutorial.json"), load("pytorch-tutorial-0.json")
+if quick:
+    # --quick skips the 4-worker script (it can take many minutes on a loaded machine); show a
+    # kept earlier measurement, clearly marked, when out/earlier-pytorch-tutorial.json exists.
+    tutorial, tutorial0 = load("earlier-pytorch-tutorial.json"), None
+    if tutorial:
+        tutorial["name"] += " [earlier run, not this one]"
 
 print()
 print(f"tutorial job: {rows} rows, 13-200-100-1, batch 50, {epochs} epochs, "

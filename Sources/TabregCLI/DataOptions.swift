@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TabregData
 import TabregExperiment
 
@@ -73,8 +74,10 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (0 trains on everything, as the tutorial).")
     var testFraction: Double = 0.2
 
-    @Option(name: .long, help: "Worker threads (results are identical for any value).")
-    var threads: Int = 1
+    @Option(
+        name: .long,
+        help: "Worker threads (default: the cores available; full-data passes over more than 1024 rows use them, smaller jobs run on one; results are identical for any value).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard parsedHidden != nil else {

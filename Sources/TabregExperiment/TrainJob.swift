@@ -77,6 +77,7 @@ public struct TrainJob {
 
         let targetScaler = settings.scaleTarget ? TargetScaler.fit(data.trainingTargets) : .identity
         let network = Self.makeNetwork(inputs: data.featureCount, settings: settings, using: &generator)
+        network.threadCount = settings.threads
         let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
         let testInputs = Self.floatMatrix(data.testFeatures, columns: data.featureCount)
         let trainingTargets = Matrix(column: data.trainingTargets.map { Float(targetScaler.scale($0)) })
