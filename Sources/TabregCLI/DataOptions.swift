@@ -31,6 +31,7 @@ struct DataOptions: ParsableArguments {
 extension ActivationKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Scaling: ExpressibleByArgument {}
+extension ScheduleKind: ExpressibleByArgument {}
 
 /// The network, the optimizer and the training loop.
 struct TrainingOptions: ParsableArguments {
@@ -70,11 +71,32 @@ struct TrainingOptions: ParsableArguments {
     @Flag(name: .customLong("scale-target"), help: "Standardize the target while training (predictions are mapped back).")
     var scaleTarget = false
 
-    @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (0 trains on everything, as the tutorial).")
-    var testFraction: Double = 0.2
+    @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (default 0.2; 0 trains on everything, as the tutorial). Not for compare, whose folds are the test sets.")
+    var testFraction: Double?
 
     @Option(name: .long, help: "Worker threads (results are identical for any value).")
     var threads: Int = 1
+
+    @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation MSE; the model keeps its best epoch's weights either way.", valueName: "patience"))
+    var earlyStopping: Int?
+
+    @Option(name: .customLong("validation-fraction"), help: "Fraction of the training rows held out (seeded) to validate on (default 0.1 with --early-stopping, else none).")
+    var validationFraction: Double?
+
+    @Option(name: .customLong("lr-schedule"), help: "Learning-rate schedule, stepped per epoch as PyTorch's: constant, cosine (CosineAnnealingLR to 0 over the epochs), step (StepLR), plateau (ReduceLROnPlateau on the validation MSE, else the training loss; factor 0.1, patience 10).")
+    var lrSchedule: ScheduleKind = .constant
+
+    @Option(name: .customLong("lr-step-size"), help: "Epochs between drops of the step schedule (default epochs/3).")
+    var lrStepSize: Int?
+
+    @Option(name: .customLong("lr-gamma"), help: "Factor of each drop of the step schedule (default 0.1).")
+    var lrGamma: Double?
+
+    @Option(name: .long, help: "Dropout probability after each hidden activation while training (default 0).")
+    var dropout: Double = 0
+
+    @Option(name: .customLong("clip-norm"), help: "Clip each step's gradients to this global L2 norm (PyTorch's clip_grad_norm_).")
+    var clipNorm: Double?
 
     func validate() throws {
         guard parsedHidden != nil else {
@@ -86,10 +108,31 @@ struct TrainingOptions: ParsableArguments {
         guard negativeSlope.isFinite else { throw ValidationError("--negative-slope must be finite.") }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize).") }
         guard epochs > 0 else { throw ValidationError("--epochs must be positive, got \(epochs).") }
-        guard testFraction >= 0, testFraction < 1 else {
+        if let testFraction, !(testFraction >= 0 && testFraction < 1) {
             throw ValidationError("--test-fraction must be in [0, 1), got \(testFraction).")
         }
         guard threads > 0 else { throw ValidationError("--threads must be positive, got \(threads).") }
+        if let earlyStopping, earlyStopping < 1 {
+            throw ValidationError("--early-stopping needs a patience of at least 1 epoch, got \(earlyStopping).")
+        }
+        if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
+            throw ValidationError("--validation-fraction must be in (0, 1), got \(validationFraction).")
+        }
+        if lrSchedule != .step, lrStepSize != nil || lrGamma != nil {
+            throw ValidationError("--lr-step-size and --lr-gamma apply only to --lr-schedule step.")
+        }
+        if let lrStepSize, lrStepSize < 1 {
+            throw ValidationError("--lr-step-size must be positive, got \(lrStepSize).")
+        }
+        if let lrGamma, !(lrGamma > 0 && lrGamma.isFinite) {
+            throw ValidationError("--lr-gamma must be positive, got \(lrGamma).")
+        }
+        guard dropout >= 0, dropout < 1 else {
+            throw ValidationError("--dropout must be in [0, 1), got \(dropout).")
+        }
+        if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) {
+            throw ValidationError("--clip-norm must be positive, got \(clipNorm).")
+        }
     }
 
     var parsedHidden: [Int]? {
@@ -113,8 +156,15 @@ struct TrainingOptions: ParsableArguments {
         settings.seed = seed
         settings.scale = scale
         settings.scaleTarget = scaleTarget
-        settings.testFraction = testFraction
+        settings.testFraction = testFraction ?? 0.2
         settings.threads = threads
+        settings.earlyStoppingPatience = earlyStopping
+        settings.validationFraction = validationFraction
+        settings.learningRateSchedule = lrSchedule
+        settings.learningRateStepSize = lrStepSize
+        settings.learningRateGamma = lrGamma ?? 0.1
+        settings.dropout = dropout
+        settings.clipNorm = clipNorm
     }
 }
 

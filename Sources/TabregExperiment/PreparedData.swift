@@ -43,6 +43,17 @@ public struct PreparedData: Sendable {
     public static func prepare(
         _ table: Table, settings: TrainSettings, using generator: inout SplitMix64
     ) throws -> PreparedData {
+        try prepare(table, settings: settings) { rowCount in
+            TrainTestSplit(rowCount: rowCount, testFraction: settings.testFraction, using: &generator)
+        }
+    }
+
+    /// Prepares `table` with the split that `makeSplit` returns for the number of usable rows
+    /// (rows with a missing target dropped); the encoder and the scaler are fitted on its
+    /// training rows only. Cross-validation calls this once per fold.
+    public static func prepare(
+        _ table: Table, settings: TrainSettings, split makeSplit: (_ rowCount: Int) -> TrainTestSplit
+    ) throws -> PreparedData {
         var notices: [String] = []
         guard let requestedTarget = settings.target ?? (table.source == BostonHousing.source ? BostonHousing.target : nil)
         else {
@@ -93,8 +104,7 @@ public struct PreparedData: Sendable {
             throw DataError(file: table.source, problem: "has no feature columns left besides the target \(targetName)")
         }
 
-        let split = TrainTestSplit(
-            rowCount: usable.rowCount, testFraction: settings.testFraction, using: &generator)
+        let split = makeSplit(usable.rowCount)
         guard split.trainingRows.count >= 2 else {
             throw DataError(
                 file: table.source,
