@@ -158,10 +158,11 @@ public struct CompareDocument: Encodable {
         seconds = result.seconds
     }
 
-    /// The document as pretty-printed JSON text, keys in the order shown above.
+    /// The document as pretty-printed JSON text with sorted keys (Foundation's encoder on Linux
+    /// otherwise orders keys differently from run to run).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 }

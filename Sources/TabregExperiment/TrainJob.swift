@@ -126,7 +126,7 @@ public struct TrainJob {
             layers.append(Linear(inputSize: width, outputSize: hidden, using: &generator))
             layers.append(makeActivation(settings))
             if settings.dropout > 0 {
-                layers.append(Dropout(probability: Float(settings.dropout), using: &generator))
+                layers.append(Dropout(probability: settings.dropout, using: &generator))
             }
             width = hidden
         }

@@ -5,7 +5,8 @@ import TabregNumerics
 /// the expected output equals the input; for prediction (``forwardForInference(_:into:)``) it
 /// is the identity.
 ///
-/// The scale is computed in float32 as `1 / Float(1 - probability)`, as PyTorch's CPU kernel.
+/// The scale is computed as PyTorch's CPU kernel does, `1 / Float(1 - probability)` with
+/// `1 - probability` in float64 (so p = 0.8 gives exactly 5).
 /// Masks are drawn from the layer's own SplitMix64 stream, seeded once from the generator given
 /// at creation, one draw per element in row-major order for every training forward pass: the
 /// same seed gives the same masks on every run (PyTorch's mask stream is not reproduced).
@@ -14,7 +15,7 @@ import TabregNumerics
 /// multipliers, 0 or the scale) for the backward pass: `dX = dY * mask`.
 public final class Dropout: Layer {
     /// The probability of zeroing an element, in [0, 1).
-    public let probability: Float
+    public let probability: Double
     /// `1 / (1 - probability)`, the multiplier of kept elements.
     public let scale: Float
     private var generator: SplitMix64
@@ -22,7 +23,7 @@ public final class Dropout: Layer {
 
     /// Dropout with drop probability `probability` (PyTorch's default is 0.5; tabreg's
     /// `--dropout` has no default), seeding its mask stream from one draw of `generator`.
-    public init(probability: Float, using generator: inout SplitMix64) {
+    public init(probability: Double, using generator: inout SplitMix64) {
         precondition(probability >= 0 && probability < 1,
             "invalid dropout probability: \(probability) (expected in [0, 1))")
         self.probability = probability
@@ -39,7 +40,7 @@ public final class Dropout: Layer {
         output.resize(rows: input.rows)
         let count = input.storage.count
         if mask.count != count { mask = [Float](repeating: 0, count: count) }
-        let keep = 1 - Double(probability)
+        let keep = 1 - probability
         let kept = scale
         mask.withUnsafeMutableBufferPointer { m in
             for index in 0..<count {
