@@ -49,9 +49,7 @@ let package = Package(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TabregLinearTests", dependencies: ["TabregLinear", "TabregData"]),
-        .testTarget(name: "TabregModelTests", dependencies: ["TabregModel"]),
         .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
-        .testTarget(name: "TabregReportTests", dependencies: ["TabregReport"]),
         .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI", "Tabreg"]),
     ],
     swiftLanguageModes: [.v6]
