@@ -177,8 +177,8 @@ public struct TrainDocument: Encodable {
         seconds = Seconds(load: result.loadSeconds, train: result.trainSeconds, total: result.totalSeconds)
     }
 
-    /// The document as pretty-printed JSON text with sorted keys (Foundation's encoder on Linux
-    /// otherwise orders keys differently from run to run).
+    /// The document as pretty-printed JSON text with sorted keys, so that the same run gives the
+    /// same bytes (a dictionary's order changes from process to process).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
