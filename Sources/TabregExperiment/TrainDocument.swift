@@ -89,6 +89,7 @@ public struct TrainDocument: Encodable {
         var trainMSE: Double
         var testMSE: Double?
         var validationMSE: Double?
+        /// The epoch's learning rate, only under a schedule other than constant.
         var lr: Double?
         var seconds: Double
         enum CodingKeys: String, CodingKey {
@@ -163,7 +164,9 @@ public struct TrainDocument: Encodable {
         settings = Settings(s)
         history = result.history.epochs.map {
             Epoch(epoch: $0.epoch, loss: $0.loss, trainMSE: $0.trainMSE, testMSE: $0.testMSE,
-                  validationMSE: $0.validationMSE, lr: $0.learningRate, seconds: $0.seconds)
+                  validationMSE: $0.validationMSE,
+                  lr: s.learningRateSchedule == .constant ? nil : $0.learningRate,
+                  seconds: $0.seconds)
         }
         network = Split(
             method: nil, train: Metrics(result.networkMetrics.train),

@@ -101,6 +101,7 @@ final class TrainOptionsJobTests: XCTestCase {
         settings.learningRate = 0.5
         settings.scaleTarget = true
         settings.earlyStoppingPatience = 3
+        settings.learningRateSchedule = .cosine
         let result = try TrainJob(settings: settings).run(on: try Self.linearTable())
         let json = try JSONSerialization.jsonObject(with: TrainDocument(result).jsonData()) as! [String: Any]
         XCTAssertEqual(json["best_epoch"] as? Int, result.history.bestEpoch)
@@ -119,6 +120,7 @@ final class TrainOptionsJobTests: XCTestCase {
         let plainJSON = try JSONSerialization.jsonObject(with: TrainDocument(plain).jsonData()) as! [String: Any]
         XCTAssertNil(plainJSON["best_epoch"])
         XCTAssertNil(plainJSON["stopped_epoch"])
+        XCTAssertNil((plainJSON["history"] as! [[String: Any]])[0]["lr"], "lr only under a schedule")
     }
 
     func testEveryTrainingOptionChangesTheTrainedNetwork() throws {
