@@ -26,7 +26,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Number of cross-validation folds.")
     var folds: Int = 5
 
-    @Option(name: .customLong("ridge-alpha"), help: "L2 penalty of the ridge baseline, on the scaled features.")
+    @Option(
+        name: .customLong("ridge-alpha"),
+        help: "L2 penalty of the ridge baseline, on the scaled features.")
     var ridgeAlpha: Double = 1
 
     func validate() throws {
@@ -35,7 +37,9 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--ridge-alpha must be >= 0, got \(ridgeAlpha).")
         }
         if trainingOptions.testFraction != nil {
-            throw ValidationError("--test-fraction does not apply to compare: each fold's held-out rows are its test set.")
+            throw ValidationError(
+                "--test-fraction does not apply to compare: each fold's held-out rows are its test set."
+            )
         }
     }
 

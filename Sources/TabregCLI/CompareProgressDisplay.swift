@@ -43,8 +43,10 @@ final class CompareProgressDisplay: @unchecked Sendable {
             finished += 1
             if drewLive { Console.error("\r\u{1B}[2K") }
             let m = result.metrics
-            var line = "fold \(result.fold + 1)/\(folds) done: test MSE network "
-                + ProgressDisplay.format(m[.network]!.mse) + ", OLS " + ProgressDisplay.format(m[.ols]!.mse)
+            var line =
+                "fold \(result.fold + 1)/\(folds) done: test MSE network "
+                + ProgressDisplay.format(m[.network]!.mse) + ", OLS "
+                + ProgressDisplay.format(m[.ols]!.mse)
                 + ", ridge " + ProgressDisplay.format(m[.ridge]!.mse) + ", mean "
                 + ProgressDisplay.format(m[.mean]!.mse)
             if let best = result.bestEpoch {

@@ -8,7 +8,8 @@ import TabregLinear
 enum CompareTable {
     static func text(_ result: CompareResult) -> String {
         let k = result.settings.folds
-        var text = "\(k)-fold cross-validation on \(result.source): \(result.rows) rows, "
+        var text =
+            "\(k)-fold cross-validation on \(result.source): \(result.rows) rows, "
             + "\(result.featureNames.count) features, target \(result.targetName).\n"
         text += "Test metrics over folds (mean +- sd, sd with n - 1):\n\n"
         let names: [(ComparedModel, String)] = [
@@ -19,14 +20,18 @@ enum CompareTable {
         var rows: [[String]] = [["model", "MSE", "RMSE", "MAE", "R^2"]]
         for (model, name) in names {
             let s = result.summaries[model]!
-            rows.append([name] + [s.mse, s.rmse, s.mae, s.r2].map {
-                format($0.mean, digits: 4) + " +- " + format($0.sd, digits: 4)
-            })
+            rows.append(
+                [name]
+                    + [s.mse, s.rmse, s.mae, s.r2].map {
+                        format($0.mean, digits: 4) + " +- " + format($0.sd, digits: 4)
+                    })
         }
         text += table(rows)
 
         text += "\nTest MSE per fold:\n\n"
-        var foldRows: [[String]] = [["fold", "test rows", "network", "OLS", "ridge", "mean", "network - OLS"]]
+        var foldRows: [[String]] = [
+            ["fold", "test rows", "network", "OLS", "ridge", "mean", "network - OLS"]
+        ]
         for fold in result.foldResults {
             var cells = ["\(fold.fold + 1)", "\(fold.testRows.count)"]
             cells += ComparedModel.allCases.map { format(fold.metrics[$0]!.mse, digits: 4) }
@@ -36,7 +41,8 @@ enum CompareTable {
         text += table(foldRows)
 
         let d = result.difference
-        text += "\nNetwork minus OLS, test MSE: mean \(format(d.mean, digits: 4)), "
+        text +=
+            "\nNetwork minus OLS, test MSE: mean \(format(d.mean, digits: 4)), "
             + "95% CI [\(format(d.lower, digits: 4)), \(format(d.upper, digits: 4))] "
             + "(paired t, \(d.degreesOfFreedom) df, t = \(format(d.tQuantile, digits: 3))).\n"
         let verdict: String
@@ -72,7 +78,8 @@ enum CompareTable {
             }
             text += cells.joined(separator: "  ") + "\n"
             if index == 0 {
-                text += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+                text +=
+                    widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
             }
         }
         return text

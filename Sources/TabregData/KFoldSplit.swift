@@ -13,7 +13,8 @@ public struct KFoldSplit: Sendable, Equatable {
 
     /// Folds for `rowCount` rows, `2 <= folds <= rowCount`, drawing one permutation.
     public init(rowCount: Int, folds: Int, using generator: inout SplitMix64) {
-        precondition(folds >= 2 && folds <= rowCount,
+        precondition(
+            folds >= 2 && folds <= rowCount,
             "KFoldSplit needs 2 <= folds <= rows, got \(folds) folds for \(rowCount) rows")
         let order = generator.permutation(count: rowCount)
         var assignments = [Int](repeating: 0, count: rowCount)

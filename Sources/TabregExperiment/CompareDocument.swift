@@ -75,9 +75,12 @@ public struct CompareDocument: Encodable {
         var mseDifference: Double
         enum CodingKeys: String, CodingKey {
             case fold, epochs, network, ols, ridge, mean
-            case trainRows = "train_rows", validationRows = "validation_rows"
-            case testRows = "test_rows", bestEpoch = "best_epoch"
-            case stoppedEpoch = "stopped_epoch", mseDifference = "mse_difference"
+            case trainRows = "train_rows"
+            case validationRows = "validation_rows"
+            case testRows = "test_rows"
+            case bestEpoch = "best_epoch"
+            case stoppedEpoch = "stopped_epoch"
+            case mseDifference = "mse_difference"
         }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -107,7 +110,8 @@ public struct CompareDocument: Encodable {
         var ci95: [Double]
         enum CodingKeys: String, CodingKey {
             case metric, of, mean, sd, df, ci95
-            case perFold = "per_fold", tQuantile = "t_quantile"
+            case perFold = "per_fold"
+            case tQuantile = "t_quantile"
         }
     }
 
@@ -122,7 +126,8 @@ public struct CompareDocument: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case data, settings, folds, models, difference, seconds
-        case tabregVersion = "tabreg_version", perFold = "per_fold"
+        case tabregVersion = "tabreg_version"
+        case perFold = "per_fold"
     }
 
     public init(_ result: CompareResult) {

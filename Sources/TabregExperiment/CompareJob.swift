@@ -169,7 +169,9 @@ public struct CompareJob {
     }
 
     /// Loads the data and runs the comparison.
-    public func run(events: @escaping @Sendable (CompareEvent) -> Void = { _ in }) throws -> CompareResult {
+    public func run(events: @escaping @Sendable (CompareEvent) -> Void = { _ in }) throws
+        -> CompareResult
+    {
         let table = try PreparedData.loadTable(settings.training)
         return try run(on: table, events: events)
     }
@@ -203,7 +205,9 @@ public struct CompareJob {
             if let tooFew {
                 throw DataError(
                     file: table.source,
-                    problem: "has \(tooFew) rows with a target, fewer than the \(foldCount) folds asked for (--folds)")
+                    problem:
+                        "has \(tooFew) rows with a target, fewer than the \(foldCount) folds asked for (--folds)"
+                )
             }
             prepared.append(data)
         }
@@ -217,7 +221,9 @@ public struct CompareJob {
             let outcome = Result {
                 try Self.runFold(
                     fold, data: foldData[fold], seed: foldSeeds[fold], settings: settings,
-                    report: { outcomes.report(.epoch(fold: fold, $0, of: settings.training.epochs)) })
+                    report: {
+                        outcomes.report(.epoch(fold: fold, $0, of: settings.training.epochs))
+                    })
             }
             outcomes.finish(fold, outcome)
         }
@@ -268,7 +274,8 @@ public struct CompareJob {
             .network: TrainJob.predict(fit.network, testInputs, fit.targetScaler),
             .ols: ols.predict(features: data.testFeatures),
             .ridge: ridge.predict(features: data.testFeatures),
-            .mean: MeanPredictor(targets: data.trainingTargets).predict(rows: data.testTargets.count),
+            .mean: MeanPredictor(targets: data.trainingTargets).predict(
+                rows: data.testTargets.count),
         ]
         return FoldResult(
             fold: fold, trainingRows: rows, networkFitRows: fit.fitPositions.count,

@@ -57,7 +57,8 @@ public struct NetworkFit {
         let network = TrainJob.makeNetwork(
             inputs: featureCount, settings: settings, using: &generator)
         let allInputs = TrainJob.floatMatrix(trainingFeatures, columns: featureCount)
-        let fitInputs = validationPositions.isEmpty
+        let fitInputs =
+            validationPositions.isEmpty
             ? allInputs : gather(allInputs, fitPositions)
         let fitTargets = fitPositions.map { trainingTargets[$0] }
         let validationInputs = gather(allInputs, validationPositions)

@@ -14,17 +14,26 @@
 public enum StudentT {
     /// `P(T <= t)` for `degreesOfFreedom > 0`.
     public static func distribution(_ t: Double, degreesOfFreedom: Double) -> Double {
-        precondition(degreesOfFreedom > 0, "Student t needs positive degrees of freedom, got \(degreesOfFreedom)")
-        let tail = 0.5 * regularizedIncompleteBeta(
-            degreesOfFreedom / (degreesOfFreedom + t * t), a: degreesOfFreedom / 2, b: 0.5)
+        precondition(
+            degreesOfFreedom > 0,
+            "Student t needs positive degrees of freedom, got \(degreesOfFreedom)")
+        let tail =
+            0.5
+            * regularizedIncompleteBeta(
+                degreesOfFreedom / (degreesOfFreedom + t * t), a: degreesOfFreedom / 2, b: 0.5)
         return t >= 0 ? 1 - tail : tail
     }
 
     /// The `probability` quantile, `t` with `P(T <= t) = probability`, for probability in (0, 1).
     public static func quantile(_ probability: Double, degreesOfFreedom: Double) -> Double {
-        precondition(probability > 0 && probability < 1, "quantile needs a probability in (0, 1), got \(probability)")
-        if probability < 0.5 { return -quantile(1 - probability, degreesOfFreedom: degreesOfFreedom) }
-        var low = 0.0, high = 1.0
+        precondition(
+            probability > 0 && probability < 1,
+            "quantile needs a probability in (0, 1), got \(probability)")
+        if probability < 0.5 {
+            return -quantile(1 - probability, degreesOfFreedom: degreesOfFreedom)
+        }
+        var low = 0.0
+        var high = 1.0
         while distribution(high, degreesOfFreedom: degreesOfFreedom) < probability { high *= 2 }
         for _ in 0..<200 {
             let middle = 0.5 * (low + high)

@@ -24,7 +24,8 @@ public final class Dropout: Layer {
     /// Dropout with drop probability `probability` (PyTorch's default is 0.5; tabreg's
     /// `--dropout` has no default), seeding its mask stream from one draw of `generator`.
     public init(probability: Double, using generator: inout SplitMix64) {
-        precondition(probability >= 0 && probability < 1,
+        precondition(
+            probability >= 0 && probability < 1,
             "invalid dropout probability: \(probability) (expected in [0, 1))")
         self.probability = probability
         self.scale = 1 / Float(1 - probability)
@@ -69,8 +70,10 @@ public final class Dropout: Layer {
     public func backward(
         input: Matrix, output: Matrix, outputGradient: Matrix, inputGradient: inout Matrix
     ) {
-        precondition(mask.count == outputGradient.storage.count,
-            "Dropout.backward: \(outputGradient.storage.count) gradients for a mask of \(mask.count)")
+        precondition(
+            mask.count == outputGradient.storage.count,
+            "Dropout.backward: \(outputGradient.storage.count) gradients for a mask of \(mask.count)"
+        )
         inputGradient.resize(rows: outputGradient.rows)
         outputGradient.storage.withUnsafeBufferPointer { dy in
             mask.withUnsafeBufferPointer { m in

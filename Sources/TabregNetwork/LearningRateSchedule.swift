@@ -43,12 +43,17 @@ public struct LearningRateScheduler: Sendable {
         switch schedule {
         case .constant: break
         case .cosine(let period, let minimum):
-            precondition(period > 0 && minimum >= 0, "invalid cosine schedule: T_max \(period), minimum \(minimum)")
+            precondition(
+                period > 0 && minimum >= 0,
+                "invalid cosine schedule: T_max \(period), minimum \(minimum)")
         case .step(let size, let gamma):
-            precondition(size > 0 && gamma > 0, "invalid step schedule: step size \(size), gamma \(gamma)")
+            precondition(
+                size > 0 && gamma > 0, "invalid step schedule: step size \(size), gamma \(gamma)")
         case .plateau(let factor, let patience, let threshold):
-            precondition(factor > 0 && factor < 1 && patience >= 0 && threshold >= 0,
-                "invalid plateau schedule: factor \(factor), patience \(patience), threshold \(threshold)")
+            precondition(
+                factor > 0 && factor < 1 && patience >= 0 && threshold >= 0,
+                "invalid plateau schedule: factor \(factor), patience \(patience), threshold \(threshold)"
+            )
         }
         self.schedule = schedule
         self.baseRate = baseRate
@@ -65,11 +70,13 @@ public struct LearningRateScheduler: Sendable {
         case .constant:
             break
         case .cosine(let period, let minimum):
-            let t = Double(epoch), tMax = Double(period)
+            let t = Double(epoch)
+            let tMax = Double(period)
             if (epoch - 1 - period) % (2 * period) == 0 {
                 rate += (baseRate - minimum) * (1 - cos(Double.pi / tMax)) / 2
             } else {
-                rate = (1 + cos(Double.pi * t / tMax)) / (1 + cos(Double.pi * (t - 1) / tMax))
+                rate =
+                    (1 + cos(Double.pi * t / tMax)) / (1 + cos(Double.pi * (t - 1) / tMax))
                     * (rate - minimum) + minimum
             }
         case .step(let size, let gamma):

@@ -1,14 +1,17 @@
 import Foundation
-import XCTest
-@testable import TabregCLI
 import TabregExperiment
+import XCTest
+
+@testable import TabregCLI
 
 final class CompareCommandTests: XCTestCase {
     func testTrainingOptionsReachTheSettings() throws {
         let command = try TrainCommand.parse([
             "--activation", "selu", "--early-stopping", "7", "--validation-fraction", "0.2",
-            "--lr-schedule", "step", "--lr-step-size", "4", "--lr-gamma", "0.5", "--dropout", "0.25",
-            "--clip-norm", "2.5", "--optimizer", "adamw", "--weight-decay", "0.02", "--scale-target",
+            "--lr-schedule", "step", "--lr-step-size", "4", "--lr-gamma", "0.5", "--dropout",
+            "0.25",
+            "--clip-norm", "2.5", "--optimizer", "adamw", "--weight-decay", "0.02",
+            "--scale-target",
         ])
         let settings = command.settings
         XCTAssertEqual(settings.activation, .selu)
@@ -28,15 +31,21 @@ final class CompareCommandTests: XCTestCase {
         XCTAssertEqual(defaults.schedule, .constant)
         XCTAssertEqual(defaults.dropout, 0)
         XCTAssertNil(defaults.clipNorm)
-        XCTAssertEqual(try TrainCommand.parse(["--early-stopping", "3"]).settings.effectiveValidationFraction, 0.1)
-        XCTAssertEqual(try TrainCommand.parse(["--lr-schedule", "plateau"]).settings.schedule, .plateau())
+        XCTAssertEqual(
+            try TrainCommand.parse(["--early-stopping", "3"]).settings.effectiveValidationFraction,
+            0.1)
+        XCTAssertEqual(
+            try TrainCommand.parse(["--lr-schedule", "plateau"]).settings.schedule, .plateau())
     }
 
     func testOptionsThatWouldBeIgnoredAreRejected() {
         for arguments in [
-            ["--lr-gamma", "0.5"], ["--lr-step-size", "3"], ["--lr-schedule", "cosine", "--lr-gamma", "0.5"],
-            ["--dropout", "1"], ["--dropout", "-0.1"], ["--clip-norm", "0"], ["--early-stopping", "0"],
-            ["--validation-fraction", "0"], ["--validation-fraction", "1"], ["--activation", "swish"],
+            ["--lr-gamma", "0.5"], ["--lr-step-size", "3"],
+            ["--lr-schedule", "cosine", "--lr-gamma", "0.5"],
+            ["--dropout", "1"], ["--dropout", "-0.1"], ["--clip-norm", "0"],
+            ["--early-stopping", "0"],
+            ["--validation-fraction", "0"], ["--validation-fraction", "1"],
+            ["--activation", "swish"],
         ] {
             XCTAssertThrowsError(try TrainCommand.parse(arguments), "\(arguments)")
         }
@@ -47,7 +56,8 @@ final class CompareCommandTests: XCTestCase {
 
     func testCompareOptionsReachTheSettings() throws {
         let command = try CompareCommand.parse([
-            "--folds", "3", "--ridge-alpha", "10", "--epochs", "12", "--threads", "2", "--early-stopping", "4",
+            "--folds", "3", "--ridge-alpha", "10", "--epochs", "12", "--threads", "2",
+            "--early-stopping", "4",
         ])
         let settings = command.settings
         XCTAssertEqual(settings.folds, 3)
@@ -67,12 +77,18 @@ final class CompareCommandTests: XCTestCase {
         // The test bundle sits in the products folder (a .xctest folder on macOS, the folder
         // holding the test executable on Linux).
         let bundle = Bundle(for: Self.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("tabreg") }
-        guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map {
+            $0.appendingPathComponent("tabreg")
+        }
+        guard
+            let executable = candidates.first(where: {
+                FileManager.default.isExecutableFile(atPath: $0.path)
+            })
         else {
             throw XCTSkip("tabreg executable not built at \(candidates.map(\.path))")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tabreg-compare-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tabreg-compare-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let process = Process()
         process.executableURL = executable
@@ -80,7 +96,8 @@ final class CompareCommandTests: XCTestCase {
             "compare", "--epochs", "2", "--folds", "3", "--hidden", "8", "--json", "--quiet",
             "--threads", "2", "--output", folder.path,
         ]
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()

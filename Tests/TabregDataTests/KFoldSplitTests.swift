@@ -1,6 +1,6 @@
-import XCTest
 import TabregData
 import TabregNumerics
+import XCTest
 
 final class KFoldSplitTests: XCTestCase {
     func testEveryRowIsInExactlyOneTestFoldAndTrainsInAllOthers() {
@@ -18,7 +18,8 @@ final class KFoldSplitTests: XCTestCase {
                 for row in split.testRows { testCount[row] += 1 }
                 for row in split.trainingRows { trainCount[row] += 1 }
             }
-            XCTAssertEqual(testCount, [Int](repeating: 1, count: rows), "\(rows) rows, \(folds) folds")
+            XCTAssertEqual(
+                testCount, [Int](repeating: 1, count: rows), "\(rows) rows, \(folds) folds")
             XCTAssertEqual(trainCount, [Int](repeating: folds - 1, count: rows))
         }
     }
@@ -26,7 +27,8 @@ final class KFoldSplitTests: XCTestCase {
     func testFoldSizesFollowScikitLearnsKFoldFirstFoldsOneLonger() {
         var generator = SplitMix64(seed: 1)
         let kFold = KFoldSplit(rowCount: 506, folds: 5, using: &generator)
-        XCTAssertEqual((0..<5).map { kFold.split(fold: $0).testRows.count }, [102, 101, 101, 101, 101])
+        XCTAssertEqual(
+            (0..<5).map { kFold.split(fold: $0).testRows.count }, [102, 101, 101, 101, 101])
         var other = SplitMix64(seed: 1)
         let ten = KFoldSplit(rowCount: 23, folds: 4, using: &other)
         XCTAssertEqual((0..<4).map { ten.split(fold: $0).testRows.count }, [6, 6, 6, 5])

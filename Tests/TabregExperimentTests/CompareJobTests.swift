@@ -1,10 +1,10 @@
 import Foundation
-import XCTest
 import TabregData
 import TabregExperiment
 import TabregLinear
 import TabregNetwork
 import TabregNumerics
+import XCTest
 
 final class CompareJobTests: XCTestCase {
     /// A CSV table of `rows` rows: x1, x2, x3 in {0, 1}, and y = 4 x1 - 3 x2 + 2 x3 + noise.
@@ -52,7 +52,8 @@ final class CompareJobTests: XCTestCase {
             for model in ComparedModel.allCases {
                 XCTAssertEqual(fold.predictions[model]!.count, fold.testRows.count)
             }
-            XCTAssertEqual(fold.mseDifference, fold.metrics[.network]!.mse - fold.metrics[.ols]!.mse)
+            XCTAssertEqual(
+                fold.mseDifference, fold.metrics[.network]!.mse - fold.metrics[.ols]!.mse)
         }
         // The summary is the mean and the n - 1 standard deviation of the fold metrics.
         let olsMSE = result.foldResults.map { $0.metrics[.ols]!.mse }
@@ -75,12 +76,14 @@ final class CompareJobTests: XCTestCase {
     /// job must give exactly the in-fold predictions, computed here by hand.
     func testPreprocessingIsFittedOnEachFoldsTrainingRowsOnly() throws {
         var generator = SplitMix64(seed: 5)
-        var xs: [Double] = [], ys: [Double] = []
+        var xs: [Double] = []
+        var ys: [Double] = []
         var text = "x,y\n"
         for row in 0..<24 {
             let x = row == 7 ? 400 : generator.nextUnitDouble() * 10
             let y = 3 * min(x, 10) + generator.nextUnitDouble()
-            xs.append(x); ys.append(y)
+            xs.append(x)
+            ys.append(y)
             text += "\(x),\(y)\n"
         }
         let table = try CSVReader.read(data: Data(text.utf8), source: "outlier.csv")
@@ -103,14 +106,16 @@ final class CompareJobTests: XCTestCase {
             let training = (0..<24).filter { !test.contains($0) }
             func standardizer(_ rows: [Int]) -> (Double, Double) {
                 let mean = rows.map { xs[$0] }.reduce(0, +) / Double(rows.count)
-                let variance = rows.map { (xs[$0] - mean) * (xs[$0] - mean) }.reduce(0, +) / Double(rows.count)
+                let variance =
+                    rows.map { (xs[$0] - mean) * (xs[$0] - mean) }.reduce(0, +) / Double(rows.count)
                 return (mean, variance.squareRoot())
             }
             func ridgePredictions(scaler: (Double, Double)) -> [Double] {
                 let z = training.map { (xs[$0] - scaler.0) / scaler.1 }
                 let zMean = z.reduce(0, +) / Double(z.count)
                 let yMean = training.map { ys[$0] }.reduce(0, +) / Double(training.count)
-                var sxy = 0.0, sxx = 0.0
+                var sxy = 0.0
+                var sxx = 0.0
                 for (value, row) in zip(z, training) {
                     sxy += (value - zMean) * (ys[row] - yMean)
                     sxx += (value - zMean) * (value - zMean)
@@ -123,11 +128,14 @@ final class CompareJobTests: XCTestCase {
             for (actual, expected) in zip(fold.predictions[.ridge]!, inFold) {
                 XCTAssertEqual(actual, expected, accuracy: 1e-9 * max(1, abs(expected)))
             }
-            if zip(inFold, leaked).contains(where: { abs($0 - $1) > 0.5 }) { sawLeakDifference = true }
+            if zip(inFold, leaked).contains(where: { abs($0 - $1) > 0.5 }) {
+                sawLeakDifference = true
+            }
 
             // The mean predictor: the fold's training targets' mean.
             let trainingMean = training.map { ys[$0] }.reduce(0, +) / Double(training.count)
-            XCTAssertEqual(fold.predictions[.mean]!, [Double](repeating: trainingMean, count: test.count))
+            XCTAssertEqual(
+                fold.predictions[.mean]!, [Double](repeating: trainingMean, count: test.count))
 
             // The network: trained from the fold's seed on features and targets standardized
             // with training-row statistics only, it predicts exactly what the job reported.
@@ -140,7 +148,9 @@ final class CompareJobTests: XCTestCase {
                 progress: { _ in })
             XCTAssertEqual(fit.targetScaler, TargetScaler.fit(training.map { ys[$0] }))
             let inputs = Matrix(column: test.map { Float((xs[$0] - mean) / sd) })
-            XCTAssertEqual(TrainJob.predict(fit.network, inputs, fit.targetScaler), fold.predictions[.network]!)
+            XCTAssertEqual(
+                TrainJob.predict(fit.network, inputs, fit.targetScaler), fold.predictions[.network]!
+            )
         }
         XCTAssertTrue(sawLeakDifference, "the data must make a leaking scaler visible")
     }
@@ -148,7 +158,8 @@ final class CompareJobTests: XCTestCase {
     func testMoreFoldsThanRowsIsADataError() throws {
         var settings = Self.settings()
         settings.folds = 61
-        XCTAssertThrowsError(try CompareJob(settings: settings).run(on: try Self.table())) { error in
+        XCTAssertThrowsError(try CompareJob(settings: settings).run(on: try Self.table())) {
+            error in
             XCTAssertTrue(error is DataError)
             XCTAssertTrue("\(error)".contains("synthetic.csv"), "\(error)")
             XCTAssertTrue("\(error)".contains("61"), "\(error)")
@@ -159,7 +170,9 @@ final class CompareJobTests: XCTestCase {
         var settings = Self.settings()
         settings.training.earlyStoppingPatience = 2
         let result = try CompareJob(settings: settings).run(on: try Self.table())
-        let json = try JSONSerialization.jsonObject(with: CompareDocument(result).jsonData()) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: CompareDocument(result).jsonData())
+            as! [String: Any]
         XCTAssertEqual(json["folds"] as? Int, 4)
         let models = json["models"] as! [String: Any]
         XCTAssertEqual(Set(models.keys), ["network", "ols", "ridge", "mean"])
@@ -177,8 +190,12 @@ final class CompareJobTests: XCTestCase {
         let difference = json["difference"] as! [String: Any]
         XCTAssertEqual((difference["ci95"] as! [Double]).count, 2)
         // (Foundation's JSON round trip may drop the last bit of a double.)
-        XCTAssertEqual(difference["mean"] as! Double, result.difference.mean, accuracy: 1e-12 * abs(result.difference.mean))
+        XCTAssertEqual(
+            difference["mean"] as! Double, result.difference.mean,
+            accuracy: 1e-12 * abs(result.difference.mean))
         let ols = (models["ols"] as! [String: Any])["mse"] as! [String: Double]
-        XCTAssertEqual(ols["mean"]!, result.summaries[.ols]!.mse.mean, accuracy: 1e-12 * result.summaries[.ols]!.mse.mean)
+        XCTAssertEqual(
+            ols["mean"]!, result.summaries[.ols]!.mse.mean,
+            accuracy: 1e-12 * result.summaries[.ols]!.mse.mean)
     }
 }

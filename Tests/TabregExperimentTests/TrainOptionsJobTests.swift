@@ -1,10 +1,10 @@
 import Foundation
-import XCTest
 import TabregData
 import TabregExperiment
 import TabregLinear
 import TabregNetwork
 import TabregNumerics
+import XCTest
 
 /// The training options through the train job.
 final class TrainOptionsJobTests: XCTestCase {
@@ -15,7 +15,8 @@ final class TrainOptionsJobTests: XCTestCase {
         for _ in 0..<rows {
             let x1 = generator.nextUnitDouble() * 2 - 1
             let x2 = generator.nextUnitDouble() * 2 - 1
-            text += "\(x1),\(x2),\(1000 + 300 * x1 - 200 * x2 + generator.nextUnitDouble() * 2 - 1)\n"
+            text +=
+                "\(x1),\(x2),\(1000 + 300 * x1 - 200 * x2 + generator.nextUnitDouble() * 2 - 1)\n"
         }
         return try CSVReader.read(data: Data(text.utf8), source: "linear.csv")
     }
@@ -37,7 +38,9 @@ final class TrainOptionsJobTests: XCTestCase {
         let result = try TrainJob(settings: settings).run(on: table)
         let trainingTargets = result.data.trainingTargets
         XCTAssertEqual(result.targetScaler, TargetScaler.fit(trainingTargets))
-        XCTAssertEqual(result.targetScaler.mean, trainingTargets.reduce(0, +) / Double(trainingTargets.count), accuracy: 1e-9)
+        XCTAssertEqual(
+            result.targetScaler.mean, trainingTargets.reduce(0, +) / Double(trainingTargets.count),
+            accuracy: 1e-9)
         // A linear network learns the linear target as well as OLS, in target units.
         let network = try XCTUnwrap(result.networkMetrics.test)
         let ols = try XCTUnwrap(result.baselineMetrics.test)
@@ -87,7 +90,9 @@ final class TrainOptionsJobTests: XCTestCase {
         // The final network has exactly the best epoch's validation MSE.
         let inputs = Matrix(
             rows: 20, columns: 2,
-            storage: fit.validationPositions.flatMap { [Float(features[2 * $0]), Float(features[2 * $0 + 1])] })
+            storage: fit.validationPositions.flatMap {
+                [Float(features[2 * $0]), Float(features[2 * $0 + 1])]
+            })
         let mse = RegressionMetrics.mse(
             predictions: TrainJob.predict(fit.network, inputs, fit.targetScaler),
             targets: fit.validationPositions.map { targets[$0] })
@@ -103,7 +108,9 @@ final class TrainOptionsJobTests: XCTestCase {
         settings.earlyStoppingPatience = 3
         settings.learningRateSchedule = .cosine
         let result = try TrainJob(settings: settings).run(on: try Self.linearTable())
-        let json = try JSONSerialization.jsonObject(with: TrainDocument(result).jsonData()) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: TrainDocument(result).jsonData())
+            as! [String: Any]
         XCTAssertEqual(json["best_epoch"] as? Int, result.history.bestEpoch)
         XCTAssertTrue(json.keys.contains("stopped_epoch"))
         let history = json["history"] as! [[String: Any]]
@@ -117,10 +124,13 @@ final class TrainOptionsJobTests: XCTestCase {
 
         // Without early stopping the keys are absent.
         let plain = try TrainJob(settings: Self.linearSettings()).run(on: try Self.linearTable())
-        let plainJSON = try JSONSerialization.jsonObject(with: TrainDocument(plain).jsonData()) as! [String: Any]
+        let plainJSON =
+            try JSONSerialization.jsonObject(with: TrainDocument(plain).jsonData())
+            as! [String: Any]
         XCTAssertNil(plainJSON["best_epoch"])
         XCTAssertNil(plainJSON["stopped_epoch"])
-        XCTAssertNil((plainJSON["history"] as! [[String: Any]])[0]["lr"], "lr only under a schedule")
+        XCTAssertNil(
+            (plainJSON["history"] as! [[String: Any]])[0]["lr"], "lr only under a schedule")
     }
 
     func testEveryTrainingOptionChangesTheTrainedNetwork() throws {
@@ -132,7 +142,8 @@ final class TrainOptionsJobTests: XCTestCase {
         func weights(_ change: (inout TrainSettings) -> Void) throws -> [Float] {
             var settings = base
             change(&settings)
-            return try TrainJob(settings: settings).run(on: table).network.parameters.flatMap(\.value.storage)
+            return try TrainJob(settings: settings).run(on: table).network.parameters.flatMap(
+                \.value.storage)
         }
         let reference = try weights { _ in }
         XCTAssertEqual(reference, try weights { _ in }, "the same settings give the same weights")
@@ -144,13 +155,31 @@ final class TrainOptionsJobTests: XCTestCase {
             ("clip norm", { $0.clipNorm = 0.01 }),
             ("cosine", { $0.learningRateSchedule = .cosine }),
             ("step", { $0.learningRateSchedule = .step }),
-            ("step size", { $0.learningRateSchedule = .step; $0.learningRateStepSize = 1 }),
-            ("step gamma", { $0.learningRateSchedule = .step; $0.learningRateGamma = 0.5 }),
+            (
+                "step size",
+                {
+                    $0.learningRateSchedule = .step
+                    $0.learningRateStepSize = 1
+                }
+            ),
+            (
+                "step gamma",
+                {
+                    $0.learningRateSchedule = .step
+                    $0.learningRateGamma = 0.5
+                }
+            ),
             ("early stopping", { $0.earlyStoppingPatience = 100 }),
             ("validation fraction", { $0.validationFraction = 0.3 }),
             ("adam weight decay", { $0.weightDecay = 0.5 }),
             ("adamw", { $0.optimizer = .adamw }),
-            ("adamw weight decay", { $0.optimizer = .adamw; $0.weightDecay = 0.5 }),
+            (
+                "adamw weight decay",
+                {
+                    $0.optimizer = .adamw
+                    $0.weightDecay = 0.5
+                }
+            ),
         ]
         for (name, change) in changes {
             XCTAssertNotEqual(try weights(change), reference, name)
@@ -165,7 +194,8 @@ final class TrainOptionsJobTests: XCTestCase {
         flatSettings.learningRateSchedule = .plateau
         let plateau = try TrainJob(settings: flatSettings).run(on: table)
         XCTAssertEqual(plateau.history.epochs[11].learningRate!, Double(Float(1e-7)))
-        XCTAssertEqual(plateau.history.epochs[12].learningRate!, Double(Float(1e-7)) * 0.1, accuracy: 1e-20)
+        XCTAssertEqual(
+            plateau.history.epochs[12].learningRate!, Double(Float(1e-7)) * 0.1, accuracy: 1e-20)
         XCTAssertEqual(flat.history.epochs[12].learningRate!, Double(Float(1e-7)))
         XCTAssertNotEqual(
             plateau.network.parameters.flatMap(\.value.storage),

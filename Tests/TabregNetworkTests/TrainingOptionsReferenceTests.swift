@@ -1,7 +1,7 @@
 import Foundation
-import XCTest
 import TabregNetwork
 import TabregNumerics
+import XCTest
 
 /// Activations, dropout, clipping, Adam's coupled and AdamW's decoupled weight decay, and the
 /// learning-rate schedules against PyTorch's numbers (Fixtures/training_references.json, written
@@ -52,8 +52,10 @@ final class TrainingOptionsReferenceTests: XCTestCase {
     }
 
     static func reference() throws -> (Reference, points: [Float]) {
-        let url = try XCTUnwrap(Bundle.module.url(
-            forResource: "training_references", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try XCTUnwrap(
+            Bundle.module.url(
+                forResource: "training_references", withExtension: "json", subdirectory: "Fixtures")
+        )
         let data = try Data(contentsOf: url)
         // "points" sits among the activation curves and "base_lr" among the schedules; take
         // them out before decoding the rest.
@@ -78,7 +80,8 @@ final class TrainingOptionsReferenceTests: XCTestCase {
         file: StaticString = #filePath, line: UInt = #line
     ) {
         let tolerance = relative * max(abs(expected), 1)
-        XCTAssertLessThanOrEqual(abs(Double(actual) - expected), tolerance,
+        XCTAssertLessThanOrEqual(
+            abs(Double(actual) - expected), tolerance,
             "\(message): \(actual) vs PyTorch \(expected)", file: file, line: line)
     }
 
@@ -103,9 +106,11 @@ final class TrainingOptionsReferenceTests: XCTestCase {
                 outputGradient: Matrix(rows: 1, columns: points.count, repeating: 1),
                 inputGradient: &inputGradient)
             for index in points.indices {
-                assertClose(output.storage[index], curve.values[index],
+                assertClose(
+                    output.storage[index], curve.values[index],
                     "\(name)(\(points[index]))")
-                assertClose(inputGradient.storage[index], curve.derivatives[index],
+                assertClose(
+                    inputGradient.storage[index], curve.derivatives[index],
                     "\(name)'(\(points[index]))")
             }
         }
@@ -129,11 +134,15 @@ final class TrainingOptionsReferenceTests: XCTestCase {
             XCTAssertEqual(dropped, item.p, accuracy: 0.018, "p = \(item.p)")
 
             // Backward multiplies by the same mask.
-            let upstream = Matrix(rows: 100, columns: count / 100, storage: (0..<count).map { Float($0 % 7) - 3 })
+            let upstream = Matrix(
+                rows: 100, columns: count / 100, storage: (0..<count).map { Float($0 % 7) - 3 })
             var inputGradient = Matrix(rows: 0, columns: input.columns)
-            layer.backward(input: input, output: output, outputGradient: upstream, inputGradient: &inputGradient)
+            layer.backward(
+                input: input, output: output, outputGradient: upstream,
+                inputGradient: &inputGradient)
             for index in 0..<count {
-                XCTAssertEqual(inputGradient.storage[index], upstream.storage[index] * output.storage[index])
+                XCTAssertEqual(
+                    inputGradient.storage[index], upstream.storage[index] * output.storage[index])
             }
 
             // Identity for prediction, and a fresh mask on the next training pass.
@@ -161,7 +170,8 @@ final class TrainingOptionsReferenceTests: XCTestCase {
     func testSequentialPredictSkipsDropoutButTrainingForwardAppliesIt() {
         var generator = SplitMix64(seed: 2)
         let model = Sequential {
-            Linear(3, 40, using: &generator); ReLU()
+            Linear(3, 40, using: &generator)
+            ReLU()
             Dropout(probability: 0.5, using: &generator)
             Linear(40, 1, using: &generator)
         }
@@ -203,11 +213,14 @@ final class TrainingOptionsReferenceTests: XCTestCase {
         XCTAssertEqual(Set(fixture.cases.map(\.optimizer)), ["adam", "adamw"])
         for item in fixture.cases {
             let parameters = zip(fixture.initial, fixture.shapes).map { values, shape in
-                Parameter(name: "p", value: Matrix(
-                    rows: shape.count == 2 ? shape[0] : 1, columns: shape.last!,
-                    storage: values.map { Float($0) }))
+                Parameter(
+                    name: "p",
+                    value: Matrix(
+                        rows: shape.count == 2 ? shape[0] : 1, columns: shape.last!,
+                        storage: values.map { Float($0) }))
             }
-            let optimizer: any Optimizer = item.optimizer == "adam"
+            let optimizer: any Optimizer =
+                item.optimizer == "adam"
                 ? Adam(learningRate: Float(item.lr), weightDecay: Float(item.weight_decay))
                 : AdamW(learningRate: Float(item.lr), weightDecay: Float(item.weight_decay))
             for (step, gradients) in fixture.gradients.enumerated() {
@@ -217,8 +230,10 @@ final class TrainingOptionsReferenceTests: XCTestCase {
                 optimizer.step(parameters)
                 for (parameter, expected) in zip(parameters, item.parameters_after_step[step]) {
                     for (actual, value) in zip(parameter.value.storage, expected) {
-                        assertClose(actual, value, relative: 4e-6,
-                            "\(item.optimizer)(lr \(item.lr), decay \(item.weight_decay)) step \(step + 1)")
+                        assertClose(
+                            actual, value, relative: 4e-6,
+                            "\(item.optimizer)(lr \(item.lr), decay \(item.weight_decay)) step \(step + 1)"
+                        )
                     }
                 }
             }
@@ -233,7 +248,8 @@ final class TrainingOptionsReferenceTests: XCTestCase {
             optimizer.step([parameter])
             return parameter.value.storage[0]
         }
-        XCTAssertEqual(after(AdamW(learningRate: 0.1, weightDecay: 0.5)), 2 * (1 - 0.05), accuracy: 1e-6)
+        XCTAssertEqual(
+            after(AdamW(learningRate: 0.1, weightDecay: 0.5)), 2 * (1 - 0.05), accuracy: 1e-6)
         XCTAssertEqual(after(Adam(learningRate: 0.1, weightDecay: 0.5)), 2 - 0.1, accuracy: 1e-6)
     }
 
@@ -261,7 +277,8 @@ final class TrainingOptionsReferenceTests: XCTestCase {
             let actual = rates(make(fixture), fixture)
             XCTAssertEqual(actual.count, fixture.rates.count)
             for (epoch, (mine, torch)) in zip(actual, fixture.rates).enumerated() {
-                XCTAssertEqual(mine, torch, accuracy: 1e-15 + 1e-12 * abs(torch), "\(name) epoch \(epoch + 1)")
+                XCTAssertEqual(
+                    mine, torch, accuracy: 1e-15 + 1e-12 * abs(torch), "\(name) epoch \(epoch + 1)")
             }
         }
         // The plateau fixture does reduce, twice.
