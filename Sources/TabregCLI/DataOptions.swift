@@ -41,8 +41,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Activation after each hidden layer: \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var activation: ActivationKind = .leakyReLU
 
-    @Option(name: .customLong("negative-slope"), help: "Leaky ReLU slope for negative inputs.")
-    var negativeSlope: Double = 0.01
+    @Option(name: .customLong("negative-slope"), help: "Leaky ReLU slope for negative inputs (default 0.01; leaky-relu only).")
+    var negativeSlope: Double?
 
     @Option(name: .long, help: "Optimizer: adam, adamw or sgd.")
     var optimizer: OptimizerKind = .adam
@@ -53,8 +53,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("weight-decay"), help: "Weight decay: L2 for adam and sgd, decoupled for adamw (default 0; 0.01 for adamw).")
     var weightDecay: Double?
 
-    @Option(name: .long, help: "Momentum for sgd.")
-    var momentum: Double = 0.9
+    @Option(name: .long, help: "Momentum for sgd (default 0.9; sgd only).")
+    var momentum: Double?
 
     @Option(name: .customLong("batch-size"), help: "Rows per mini-batch.")
     var batchSize: Int = 50
@@ -104,8 +104,16 @@ struct TrainingOptions: ParsableArguments {
         }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr).") }
         guard (weightDecay ?? 0) >= 0 else { throw ValidationError("--weight-decay must be >= 0.") }
-        guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), got \(momentum).") }
-        guard negativeSlope.isFinite else { throw ValidationError("--negative-slope must be finite.") }
+        if let momentum {
+            guard optimizer == .sgd else { throw ValidationError("--momentum applies only to --optimizer sgd.") }
+            guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), got \(momentum).") }
+        }
+        if let negativeSlope {
+            guard activation == .leakyReLU else {
+                throw ValidationError("--negative-slope applies only to --activation leaky-relu.")
+            }
+            guard negativeSlope.isFinite else { throw ValidationError("--negative-slope must be finite.") }
+        }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize).") }
         guard epochs > 0 else { throw ValidationError("--epochs must be positive, got \(epochs).") }
         if let testFraction, !(testFraction >= 0 && testFraction < 1) {
@@ -146,11 +154,11 @@ struct TrainingOptions: ParsableArguments {
     func apply(to settings: inout TrainSettings) {
         settings.hidden = parsedHidden ?? []
         settings.activation = activation
-        settings.negativeSlope = negativeSlope
+        settings.negativeSlope = negativeSlope ?? 0.01
         settings.optimizer = optimizer
         settings.learningRate = lr
         settings.weightDecay = weightDecay
-        settings.momentum = momentum
+        settings.momentum = momentum ?? 0.9
         settings.batchSize = batchSize
         settings.epochs = epochs
         settings.seed = seed

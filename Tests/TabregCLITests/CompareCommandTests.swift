@@ -36,6 +36,9 @@ final class CompareCommandTests: XCTestCase {
             0.1)
         XCTAssertEqual(
             try TrainCommand.parse(["--lr-schedule", "plateau"]).settings.schedule, .plateau())
+        XCTAssertEqual(
+            try TrainCommand.parse(["--optimizer", "sgd", "--momentum", "0.5"]).settings.momentum, 0.5)
+        XCTAssertEqual(try TrainCommand.parse(["--negative-slope", "0.2"]).settings.negativeSlope, 0.2)
     }
 
     func testOptionsThatWouldBeIgnoredAreRejected() {
@@ -46,6 +49,8 @@ final class CompareCommandTests: XCTestCase {
             ["--early-stopping", "0"],
             ["--validation-fraction", "0"], ["--validation-fraction", "1"],
             ["--activation", "swish"],
+            ["--momentum", "0.5"], ["--optimizer", "adam", "--momentum", "0.5"],
+            ["--activation", "relu", "--negative-slope", "0.2"],
         ] {
             XCTAssertThrowsError(try TrainCommand.parse(arguments), "\(arguments)")
         }
