@@ -42,7 +42,8 @@ let package = Package(
         .executableTarget(name: "tabreg", dependencies: ["TabregCLI"]),
 
         .testTarget(name: "TabregNumericsTests", dependencies: ["TabregNumerics"]),
-        .testTarget(name: "TabregDataTests", dependencies: ["TabregData"]),
+        .testTarget(
+            name: "TabregDataTests", dependencies: ["TabregData"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),
