@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "tabreg", dependencies: ["TabregCLI"]),
+        .executableTarget(
+            name: "CSVBenchmark", dependencies: ["TabregData"], path: "Benchmarks/CSVBenchmark"),
 
         .testTarget(name: "TabregNumericsTests", dependencies: ["TabregNumerics"]),
         .testTarget(

@@ -109,10 +109,18 @@ public enum CSVParser {
         // Rough row estimate from the header's length, to reserve capacity once.
         let headerBytes = max(dataStart - start, 1)
         let expectedRows = min((count - dataStart) / headerBytes + 16, 1 << 24)
-        var columns = (0..<columnCount).map { _ in
-            ColumnTypeInference(
-                allowsDecimalComma: dialect.delimiter != UInt8(ascii: ","),
-                expectedRows: expectedRows)
+        // A manually managed buffer: the per-cell loop then pays no copy-on-write check.
+        let columns = UnsafeMutableBufferPointer<ColumnTypeInference>.allocate(
+            capacity: columnCount)
+        for column in 0..<columnCount {
+            (columns.baseAddress! + column).initialize(
+                to: ColumnTypeInference(
+                    allowsDecimalComma: dialect.delimiter != UInt8(ascii: ","),
+                    expectedRows: expectedRows))
+        }
+        defer {
+            columns.baseAddress!.deinitialize(count: columnCount)
+            columns.deallocate()
         }
         var rowLines: [Int] = []
         rowLines.reserveCapacity(expectedRows)
@@ -121,9 +129,9 @@ public enum CSVParser {
         while try nextRow(&tokenizer, header: header) {
             let line = tokenizer.recordLine
             rowLines.append(line)
+            let fields = tokenizer.fields
             for column in 0..<columnCount {
-                columns[column].append(
-                    tokenizer.fields[column], row: row, line: line, tokenizer: tokenizer)
+                columns[column].append(fields[column], row: row, line: line, tokenizer: tokenizer)
             }
             row += 1
         }
@@ -134,7 +142,10 @@ public enum CSVParser {
         }
 
         // Second pass: the rows before each text column's switch from numeric.
-        let latestSwitch = columns.map { $0.mode == .text ? $0.switchRow : 0 }.max() ?? 0
+        var latestSwitch = 0
+        for column in 0..<columnCount where columns[column].mode == .text {
+            latestSwitch = max(latestSwitch, columns[column].switchRow)
+        }
         if latestSwitch > 0 {
             var prefixes = [[String?]](repeating: [], count: columnCount)
             var rereader = CSVTokenizer(
@@ -156,8 +167,8 @@ public enum CSVParser {
 
         var result: [CSVDocument.Column] = []
         result.reserveCapacity(columnCount)
-        for (index, inference) in columns.enumerated() {
-            if inference.mode == .numeric, let cell = inference.firstInfinite {
+        for index in 0..<columnCount {
+            if columns[index].mode == .numeric, let cell = columns[index].firstInfinite {
                 throw CSVError(
                     file: source, line: cell.line, columnNumber: index + 1,
                     columnName: header[index].name, value: cell.value,
@@ -165,14 +176,17 @@ public enum CSVParser {
                         + "for a 64-bit float) in a numeric column; remove it or mark it missing")
             }
             let values: CSVDocument.Values =
-                inference.mode == .numeric ? .numeric(inference.numbers) : .text(inference.texts)
+                columns[index].mode == .numeric
+                ? .numeric(columns[index].numbers) : .text(columns[index].texts)
             result.append(
                 CSVDocument.Column(
                     name: header[index].name, number: index + 1,
                     hasEmptyHeader: header[index].isEmpty, values: values,
-                    missingCount: inference.missingCount, numberCount: inference.numberCount,
-                    usesDecimalComma: inference.usesDecimalComma && inference.mode == .numeric,
-                    firstText: inference.firstText))
+                    missingCount: columns[index].missingCount,
+                    numberCount: columns[index].numberCount,
+                    usesDecimalComma: columns[index].usesDecimalComma
+                        && columns[index].mode == .numeric,
+                    firstText: columns[index].firstText))
         }
         return CSVDocument(
             source: source, delimiter: dialect.delimiter, headerLine: headerLine,
@@ -212,7 +226,7 @@ public enum CSVParser {
         var isEmpty: Bool
     }
 
-    private static func readHeader(_ tokenizer: CSVTokenizer, line: Int) throws -> [HeaderField] {
+    private static func readHeader(_ tokenizer: borrowing CSVTokenizer, line: Int) throws -> [HeaderField] {
         var header: [HeaderField] = []
         var seen: [String: Int] = [:]
         for index in 0..<tokenizer.fieldCount {

@@ -21,8 +21,9 @@ struct CSVFieldSpan: Sendable {
 /// - Bytes are validated as UTF-8 on the way; a NUL byte or an invalid sequence is an error that
 ///   gives the byte offset.
 ///
-/// The caller owns the buffer and keeps it alive while the tokenizer is used.
-struct CSVTokenizer {
+/// The caller owns the buffer and keeps it alive while the tokenizer is used. Non-copyable: it
+/// owns the field buffer it reuses for every record.
+struct CSVTokenizer: ~Copyable {
     let base: UnsafePointer<UInt8>
     let count: Int
     let delimiter: UInt8
@@ -34,12 +35,9 @@ struct CSVTokenizer {
     /// 1-based physical line where the last record returned starts.
     private(set) var recordLine: Int = 0
     /// The last record's fields; only the first `fieldCount` are valid.
-    private(set) var fields: [CSVFieldSpan] = []
+    private(set) var fields: UnsafeMutablePointer<CSVFieldSpan>
+    private var fieldCapacity = 64
     private(set) var fieldCount = 0
-
-    /// Byte classes for the unquoted-field scan: 0 ordinary, 1 delimiter, 2 LF, 3 CR,
-    /// 4 start of a multi-byte UTF-8 sequence (or an invalid byte), 5 NUL.
-    private let classes: [UInt8]
 
     init(base: UnsafePointer<UInt8>, count: Int, start: Int, delimiter: UInt8, source: String) {
         self.base = base
@@ -48,13 +46,11 @@ struct CSVTokenizer {
         self.line = 1
         self.delimiter = delimiter
         self.source = source
-        var classes = [UInt8](repeating: 0, count: 256)
-        for byte in 0x80...0xFF { classes[byte] = 4 }
-        classes[0] = 5
-        classes[0x0A] = 2
-        classes[0x0D] = 3
-        classes[Int(delimiter)] = 1
-        self.classes = classes
+        fields = .allocate(capacity: fieldCapacity)
+    }
+
+    deinit {
+        fields.deallocate()
     }
 
     /// Reads the next non-blank record into `fields`; returns false at the end of the buffer.
@@ -100,13 +96,17 @@ struct CSVTokenizer {
         return true
     }
 
+    @inline(__always)
     private mutating func append(_ field: CSVFieldSpan) {
-        if fieldCount < fields.count {
-            fields[fieldCount] = field
-        } else {
-            fields.append(field)
+        if fieldCount == fieldCapacity {
+            let larger = UnsafeMutablePointer<CSVFieldSpan>.allocate(capacity: fieldCapacity * 2)
+            larger.moveInitialize(from: fields, count: fieldCount)
+            fields.deallocate()
+            fields = larger
+            fieldCapacity *= 2
         }
-        fieldCount += 1
+        (fields + fieldCount).initialize(to: field)
+        fieldCount &+= 1
     }
 
     /// Reads one record starting at `position`, leaving `position` after its line end.
@@ -125,20 +125,32 @@ struct CSVTokenizer {
                 (index, endClass) = try readQuotedField(openingQuote: quoteIndex)
             } else {
                 let start = index
+                // 0 end of buffer, 1 delimiter, 2 LF, 3 CR.
                 var byteClass: UInt8 = 0
                 while index < count {
-                    byteClass = classes[Int(base[index])]
-                    if byteClass == 0 {
+                    let byte = base[index]
+                    // One test keeps ordinary bytes (digits, letters, `.`) on the fast path.
+                    if byte != delimiter && byte > 0x0D && byte < 0x80 {
                         index &+= 1
-                    } else if byteClass == 4 {
+                        continue
+                    }
+                    if byte == delimiter {
+                        byteClass = 1
+                        break
+                    } else if byte == 0x0A {
+                        byteClass = 2
+                        break
+                    } else if byte == 0x0D {
+                        byteClass = 3
+                        break
+                    } else if byte >= 0x80 {
                         index = try validateUTF8(at: index)
-                    } else if byteClass == 5 {
+                    } else if byte == 0 {
                         throw nulError(at: index)
                     } else {
-                        break
+                        index &+= 1  // other control characters are text
                     }
                 }
-                if index == count { byteClass = 0 }
                 append(CSVFieldSpan(start: start, end: index, quoted: false, hasEscapedQuotes: false))
                 endClass = byteClass
             }

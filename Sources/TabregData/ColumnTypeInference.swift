@@ -10,7 +10,10 @@
 /// Decimal commas: when the delimiter is not `,`, a numeric column none of whose earlier cells
 /// used `.` switches to reading `,` as its decimal separator at its first cell of the form
 /// `1,5` (Excel's export in many European locales, with `;` between fields).
-struct ColumnTypeInference {
+///
+/// Non-copyable because it owns the growing buffer of numbers (appending to a raw buffer keeps
+/// copy-on-write checks out of the per-cell loop).
+struct ColumnTypeInference: ~Copyable {
     enum Mode {
         case numeric
         case text
@@ -18,7 +21,9 @@ struct ColumnTypeInference {
 
     let allowsDecimalComma: Bool
     private(set) var mode = Mode.numeric
-    private(set) var numbers: [Double] = []
+    private var numberStorage: UnsafeMutablePointer<Double>
+    private var numberCapacity: Int
+    private var storedNumbers = 0
     /// Texts from row ``switchRow`` on.
     private(set) var texts: [String?] = []
     /// The first row stored in ``texts``.
@@ -32,7 +37,37 @@ struct ColumnTypeInference {
 
     init(allowsDecimalComma: Bool, expectedRows: Int) {
         self.allowsDecimalComma = allowsDecimalComma
-        numbers.reserveCapacity(expectedRows)
+        numberCapacity = max(expectedRows, 16)
+        numberStorage = .allocate(capacity: numberCapacity)
+    }
+
+    deinit {
+        numberStorage.deallocate()
+    }
+
+    /// The numbers read (numeric mode).
+    var numbers: [Double] {
+        Array(UnsafeBufferPointer(start: numberStorage, count: storedNumbers))
+    }
+
+    @inline(__always)
+    private mutating func appendNumber(_ value: Double) {
+        if storedNumbers == numberCapacity {
+            let larger = UnsafeMutablePointer<Double>.allocate(capacity: numberCapacity * 2)
+            larger.moveInitialize(from: numberStorage, count: storedNumbers)
+            numberStorage.deallocate()
+            numberStorage = larger
+            numberCapacity *= 2
+        }
+        (numberStorage + storedNumbers).initialize(to: value)
+        storedNumbers &+= 1
+    }
+
+    private mutating func releaseNumbers() {
+        numberStorage.deallocate()
+        numberCapacity = 1
+        numberStorage = .allocate(capacity: 1)
+        storedNumbers = 0
     }
 
     /// Takes the cell of data row `row` (0-based), which starts on physical line `line`.
@@ -48,7 +83,7 @@ struct ColumnTypeInference {
                 ? .notANumber : NumberParser.parse(bytes, decimalSeparator: separator)
             switch result {
             case .number(let value):
-                numbers.append(value)
+                appendNumber(value)
                 numberCount += 1
                 if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint {
                     sawDecimalPoint = bytes.contains(UInt8(ascii: "."))
@@ -58,24 +93,24 @@ struct ColumnTypeInference {
                     firstInfinite = CSVDocument.Cell(
                         row: row, line: line, value: trimmedText(field, tokenizer))
                 }
-                numbers.append(.nan)
+                appendNumber(.nan)
             case .notANumber:
                 if MissingValues.isMissing(bytes) {
-                    numbers.append(.nan)
+                    appendNumber(.nan)
                     missingCount += 1
                 } else if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint,
                     case .number(let value) = NumberParser.parse(
                         bytes, decimalSeparator: UInt8(ascii: ","))
                 {
                     usesDecimalComma = true
-                    numbers.append(value)
+                    appendNumber(value)
                     numberCount += 1
                 } else {
                     let text = trimmedText(field, tokenizer)
                     mode = .text
                     switchRow = row
                     firstText = CSVDocument.Cell(row: row, line: line, value: text)
-                    numbers = []
+                    releaseNumbers()
                     texts.append(text)
                 }
             }

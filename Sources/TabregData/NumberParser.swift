@@ -19,7 +19,7 @@
 ///
 /// Numerical contract: the result is the correctly rounded (round-half-to-even) `Double` of the
 /// decimal value, bit-identical to `Double(String)` on every string both accept. Up to 19
-/// significant digits with a decimal exponent in -22...22 and a significand below 2^53 take
+/// digits with a decimal exponent in -22...22 and a significand below 2^53 take
 /// Clinger's exact fast path (one correctly rounded multiplication or division of two exact
 /// doubles); anything else is handed, already validated and rewritten without a decimal point
 /// (so no locale can change its meaning), to the C library's `strtod`, which glibc and Apple's
@@ -56,13 +56,39 @@ public enum NumberParser {
         return parse(base, count: bytes.count, decimalSeparator: decimalSeparator)
     }
 
+    /// 10^exponent for 0...22, all exact doubles (a switch compiles to a constant table; a
+    /// `static let` array would cost a lazy-initialisation check and a bounds check per call).
+    @inline(__always)
     @usableFromInline
-    static let powersOfTen: [Double] = [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-    ]
+    static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
 
-    @usableFromInline
+    @inlinable
     static func parse(_ base: UnsafePointer<UInt8>, count: Int, decimalSeparator: UInt8) -> Result {
         var start = 0
         var end = count
@@ -82,34 +108,29 @@ public enum NumberParser {
             return isInfinityWord(base + index, count: end &- index) ? .infinite : .notANumber
         }
 
-        // Significand: up to 19 significant digits accumulate exactly in a UInt64.
+        // Significand: up to 19 digits (leading zeros included) accumulate exactly in a UInt64;
+        // longer ones take the slow path, so the loops need no leading-zero branch.
         var significand: UInt64 = 0
-        var significantDigits = 0
         var digitCount = 0
         var fractionDigits = 0
         while index < end {
             let digit = base[index] &- UInt8(ascii: "0")
             guard digit < 10 else { break }
+            significand = significand &* 10 &+ UInt64(digit)
             digitCount &+= 1
-            if significantDigits > 0 || digit != 0 {
-                significantDigits &+= 1
-                if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(digit) }
-            }
             index &+= 1
         }
         if index < end && base[index] == decimalSeparator {
             index &+= 1
+            let fractionStart = index
             while index < end {
                 let digit = base[index] &- UInt8(ascii: "0")
                 guard digit < 10 else { break }
-                digitCount &+= 1
-                fractionDigits &+= 1
-                if significantDigits > 0 || digit != 0 {
-                    significantDigits &+= 1
-                    if significantDigits <= 19 { significand = significand &* 10 &+ UInt64(digit) }
-                }
+                significand = significand &* 10 &+ UInt64(digit)
                 index &+= 1
             }
+            fractionDigits = index &- fractionStart
+            digitCount &+= fractionDigits
         }
         if digitCount == 0 { return .notANumber }
 
@@ -135,16 +156,14 @@ public enum NumberParser {
         }
         if index != end { return .notANumber }
 
-        if significantDigits == 0 { return .number(negative ? -0.0 : 0.0) }
-
         // Clinger's fast path: both operands exact, so one IEEE operation rounds correctly.
         let scale = exponent &- fractionDigits
-        if significantDigits <= 19 && significand <= (1 << 53) && scale >= -22 && scale <= 22 {
+        if digitCount <= 19 && significand <= (1 << 53) && scale >= -22 && scale <= 22 {
             var value = Double(significand)
             if scale >= 0 {
-                value *= powersOfTen[scale]
+                value *= powerOfTen(scale)
             } else {
-                value /= powersOfTen[-scale]
+                value /= powerOfTen(-scale)
             }
             return .number(negative ? -value : value)
         }
