@@ -13,7 +13,7 @@ import Foundation
 /// Types: each column is numeric if every non-missing cell is a number (see ``NumberParser``
 /// and ``MissingValues``), else text (see ``ColumnTypeInference``).
 ///
-/// Errors (``CSVError``, each naming the file, the 1-based line where the row starts, the
+/// Errors (``DataError``, each naming the file, the 1-based line where the row starts, the
 /// column's number and name, and the value): an empty file; a header with no data rows;
 /// duplicate column names; a row with more or fewer fields than the header; a quoted
 /// field with no closing quote, or text after a closing quote; an infinite value (`inf`,
@@ -32,7 +32,7 @@ public enum CSVParser {
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
-            throw CSVError(file: name, message: "the file cannot be read (\(error.localizedDescription))")
+            throw DataError(file: name, problem: "cannot be read (\(error.localizedDescription))")
         }
         return try parse(data, source: name, delimiter: delimiter)
     }
@@ -49,7 +49,8 @@ public enum CSVParser {
         try bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0
             else {
-                throw CSVError(file: source, message: "the file is empty; a CSV needs a header row")
+                throw DataError(
+                    file: source, problem: "is empty; a CSV needs a header row and data rows")
             }
             return try parse(base: base, count: raw.count, source: source, delimiter: delimiter)
         }
@@ -97,9 +98,9 @@ public enum CSVParser {
         var tokenizer = CSVTokenizer(
             base: base, count: count, start: start, delimiter: dialect.delimiter, source: source)
         guard try tokenizer.nextRecord() else {
-            throw CSVError(
+            throw DataError(
                 file: source, line: 1,
-                message: "the file has no header row (it is empty or holds only blank lines)")
+                problem: "holds only blank lines; a CSV needs a header row and data rows")
         }
         let headerLine = tokenizer.recordLine
         let header = try readHeader(tokenizer, line: headerLine)
@@ -136,9 +137,8 @@ public enum CSVParser {
             row += 1
         }
         if row == 0 {
-            throw CSVError(
-                file: source, line: headerLine + 1,
-                message: "the file has a header but no data rows")
+            throw DataError(
+                file: source, line: headerLine, problem: "has a header but no data rows")
         }
 
         // Second pass: the rows before each text column's switch from numeric.
@@ -169,11 +169,11 @@ public enum CSVParser {
         result.reserveCapacity(columnCount)
         for index in 0..<columnCount {
             if columns[index].mode == .numeric, let cell = columns[index].firstInfinite {
-                throw CSVError(
+                throw DataError(
                     file: source, line: cell.line, columnNumber: index + 1,
                     columnName: header[index].name, value: cell.value,
-                    message: "\(CSVError.quoted(cell.value)) is an infinite value (or too large "
-                        + "for a 64-bit float) in a numeric column; remove it or mark it missing")
+                    problem: "is infinite (or too large for a 64-bit float) in a numeric column; "
+                        + "remove it or mark it missing (NA)")
             }
             let values: CSVDocument.Values =
                 columns[index].mode == .numeric
@@ -197,12 +197,12 @@ public enum CSVParser {
     private static func checkEncoding(
         base: UnsafePointer<UInt8>, count: Int, source: String
     ) throws {
-        let advice = "; tabreg reads UTF-8 only: save it as UTF-8 (in Excel: \"CSV UTF-8\")"
+        let advice = "; tabreg reads UTF-8 only: save it as UTF-8 (in Excel: CSV UTF-8)"
         if count >= 2 && ((base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF)) {
             let order = base[0] == 0xFF ? "little-endian" : "big-endian"
-            throw CSVError(
+            throw DataError(
                 file: source, byteOffset: 0,
-                message: "the file starts with a UTF-16 \(order) byte-order mark (0x"
+                problem: "starts with a UTF-16 \(order) byte-order mark (0x"
                     + String(base[0], radix: 16, uppercase: true)
                     + " 0x" + String(base[1], radix: 16, uppercase: true) + ")" + advice)
         }
@@ -214,10 +214,10 @@ public enum CSVParser {
             if firstNul < 0 { firstNul = index }
         }
         if nulCount >= 2 && nulCount * 8 >= sample {
-            throw CSVError(
+            throw DataError(
                 file: source, byteOffset: firstNul,
-                message: "\(nulCount) of the first \(sample) bytes are NUL, so the file looks "
-                    + "like UTF-16 or UTF-32 text" + advice)
+                problem: "has \(nulCount) NUL bytes in its first \(sample), so it looks like "
+                    + "UTF-16 or UTF-32 text" + advice)
         }
     }
 
@@ -236,11 +236,11 @@ public enum CSVParser {
                 ? HeaderField(name: "Unnamed: \(index)", isEmpty: true)
                 : HeaderField(name: name, isEmpty: false)
             if let earlier = seen[field.name] {
-                throw CSVError(
+                throw DataError(
                     file: tokenizer.source, line: line, columnNumber: index + 1,
-                    columnName: field.name, value: field.name,
-                    message: "the header names \(CSVError.quoted(field.name)) twice (columns "
-                        + "\(earlier + 1) and \(index + 1)); column names must be unique")
+                    columnName: field.name,
+                    problem: "repeats the name of column \(earlier + 1) (columns \(earlier + 1) "
+                        + "and \(index + 1)); column names must be unique")
             }
             seen[field.name] = index
             header.append(field)
@@ -255,7 +255,7 @@ public enum CSVParser {
         let found: Bool
         do {
             found = try tokenizer.nextRecord()
-        } catch var error as CSVError {
+        } catch var error as DataError {
             if let number = error.columnNumber, number >= 1, number <= header.count {
                 error.columnName = header[number - 1].name
             }
@@ -276,20 +276,19 @@ public enum CSVParser {
                 extrasEmpty
                 ? " (the row ends with an extra \(delimiterName); remove it)"
                 : " (an unquoted \(delimiterName) inside a value? put the value in double quotes)"
-            throw CSVError(
+            throw DataError(
                 file: tokenizer.source, line: line, columnNumber: header.count + 1,
                 value: value,
-                message: "the row has \(fieldCount) fields but the header has \(header.count) "
-                    + "columns; field \(header.count + 1) is \(CSVError.quoted(value))" + hint)
+                problem: "is one field too many: the row has \(fieldCount) fields but the "
+                    + "header has \(header.count) columns" + hint)
         }
         let missing = header[fieldCount]
         let last = tokenizer.text(of: tokenizer.fields[fieldCount - 1])
-        throw CSVError(
+        throw DataError(
             file: tokenizer.source, line: line, columnNumber: fieldCount + 1,
-            columnName: missing.name, value: last,
-            message: "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header "
-                + "has \(header.count) columns, so column \(fieldCount + 1) "
-                + "\(CSVError.quoted(missing.name)) has no value (the row's last field is "
-                + "\(CSVError.quoted(last)); delimiter \(delimiterName))")
+            columnName: missing.name,
+            problem: "has no value: the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") "
+                + "but the header has \(header.count) columns (the row's last field is \""
+                + DataError.escaped(last) + "\"; delimiter \(delimiterName))")
     }
 }

@@ -185,11 +185,10 @@ struct CSVTokenizer: ~Copyable {
                 let preview = String(
                     decoding: UnsafeBufferPointer(
                         start: base + start, count: min(count - start, 40)), as: UTF8.self)
-                throw CSVError(
+                throw DataError(
                     file: source, line: startLine, columnNumber: fieldCount + 1,
                     value: "\"" + preview,
-                    message: "the quoted field starting \(CSVError.quoted("\"" + preview)) "
-                        + "has no closing quote")
+                    problem: "opens a quoted field that has no closing quote")
             }
             let byte = base[index]
             if byte == UInt8(ascii: "\"") {
@@ -231,10 +230,10 @@ struct CSVTokenizer: ~Copyable {
         }
         let trailing = String(
             decoding: UnsafeBufferPointer(start: base + index, count: end - index), as: UTF8.self)
-        throw CSVError(
+        throw DataError(
             file: source, line: line, columnNumber: fieldCount, value: trailing,
-            message: "the text \(CSVError.quoted(trailing)) follows a closing quote; a quoted "
-                + "field must end at a delimiter or a line end (double a quote inside quotes: \"\")")
+            problem: "follows a closing quote; a quoted field must end at a delimiter or a line "
+                + "end (write a quote inside quotes as two quotes)")
     }
 
     /// Checks the UTF-8 sequence starting at `index` (whose first byte is >= 0x80) and returns
@@ -271,22 +270,22 @@ struct CSVTokenizer: ~Copyable {
         return index + length
     }
 
-    private func encodingError(at index: Int) -> CSVError {
+    private func encodingError(at index: Int) -> DataError {
         var end = index
         var hex: [String] = []
         while end < count && end < index + 4 {
             hex.append(String(base[end], radix: 16, uppercase: true))
             end += 1
         }
-        return CSVError(
+        return DataError(
             file: source, line: line, columnNumber: fieldCount + 1, byteOffset: index,
-            message: "the bytes " + hex.map { "0x" + $0 }.joined(separator: " ")
-                + " are not valid UTF-8; save the file as UTF-8 (in Excel: \"CSV UTF-8\")")
+            problem: "the bytes " + hex.map { "0x" + $0 }.joined(separator: " ")
+                + " are not valid UTF-8; save the file as UTF-8 (in Excel: CSV UTF-8)")
     }
 
-    private func nulError(at index: Int) -> CSVError {
-        CSVError(
+    private func nulError(at index: Int) -> DataError {
+        DataError(
             file: source, line: line, columnNumber: fieldCount + 1, byteOffset: index,
-            message: "the file holds a NUL byte, which a text CSV never does; save it as UTF-8 text")
+            problem: "the file holds a NUL byte, which a text CSV never does; save it as UTF-8 text")
     }
 }

@@ -3,7 +3,7 @@ import XCTest
 @testable import TabregData
 
 /// Thousands of seeded random byte mutations of a valid file: each must end in a document whose
-/// columns all have one value per row, or in a CSVError; never a crash, another error or a hang.
+/// columns all have one value per row, or in a DataError; never a crash, another error or a hang.
 final class CSVFuzzTests: XCTestCase {
     private struct Generator {
         var state: UInt64
@@ -71,7 +71,7 @@ final class CSVFuzzTests: XCTestCase {
                     }
                 }
                 XCTAssertEqual(document.rowLines, document.rowLines.sorted())
-            } catch let error as CSVError {
+            } catch let error as DataError {
                 errors += 1
                 XCTAssertFalse(error.description.isEmpty)
                 XCTAssertFalse(error.description.contains("\n"), "one line: \(error)")

@@ -10,25 +10,25 @@ final class CSVParserTests: XCTestCase {
         try CSVParser.parse(Array(text.utf8), source: "test.csv", delimiter: delimiter)
     }
 
-    /// Parses `bytes`, expecting a CSVError; returns it.
+    /// Parses `bytes`, expecting a DataError; returns it.
     private func parseError(
         _ bytes: [UInt8], delimiter: UInt8? = nil, file: StaticString = #filePath,
         line: UInt = #line
-    ) -> CSVError? {
+    ) -> DataError? {
         do {
             let document = try CSVParser.parse(bytes, source: "test.csv", delimiter: delimiter)
             XCTFail("no error; read \(document.rowCount) rows", file: file, line: line)
-        } catch let error as CSVError {
+        } catch let error as DataError {
             return error
         } catch {
-            XCTFail("not a CSVError: \(error)", file: file, line: line)
+            XCTFail("not a DataError: \(error)", file: file, line: line)
         }
         return nil
     }
 
     private func parseError(
         _ text: String, delimiter: UInt8? = nil, file: StaticString = #filePath, line: UInt = #line
-    ) -> CSVError? {
+    ) -> DataError? {
         parseError(Array(text.utf8), delimiter: delimiter, file: file, line: line)
     }
 
@@ -190,9 +190,9 @@ final class CSVParserTests: XCTestCase {
         XCTAssertEqual(error.value, "oops")
         XCTAssertEqual(
             error.description,
-            "test.csv, line 3, column 3: the row has 3 fields but the header has 2 columns; "
-                + "field 3 is \"oops\" (an unquoted \",\" inside a value? put the value in double "
-                + "quotes).")
+            "test.csv, line 3, column 3: value \"oops\" is one field too many: the row has 3 "
+                + "fields but the header has 2 columns (an unquoted \",\" inside a value? put the "
+                + "value in double quotes).")
     }
 
     func testRowWithTooFewFieldsNamesTheMissingColumn() throws {
@@ -270,15 +270,19 @@ final class CSVParserTests: XCTestCase {
 
     func testEmptyBlankAndHeaderOnlyFilesAreErrors() throws {
         XCTAssertTrue(parseError("")?.description.contains("empty") ?? false)
-        XCTAssertTrue(parseError("\n\n  \n")?.description.contains("no header") ?? false)
+        XCTAssertTrue(parseError("\n\n  \n")?.description.contains("only blank lines") ?? false)
         let headerOnly = try XCTUnwrap(parseError("a,b\n"))
-        XCTAssertEqual(headerOnly.line, 2)
+        XCTAssertEqual(headerOnly.line, 1)
         XCTAssertTrue(headerOnly.description.contains("no data rows"), headerOnly.description)
     }
 
-    func testControlCharactersAreEscapedInMessages() {
-        XCTAssertEqual(CSVError.quoted("a\tb\u{1}\r\n\"c\""), "\"a\\tb\\u{1}\\r\\n\\\"c\\\"\"")
-        XCTAssertEqual(CSVError.quoted(String(repeating: "x", count: 70), limit: 5), "\"xxxxx...\"")
+    func testControlCharactersAreEscapedInMessages() throws {
+        XCTAssertEqual(DataError.escaped("a\tb\u{1}\r\n\"c\"\u{85}"), "a\\tb\\u{1}\\r\\n\\\"c\\\"\\u{85}")
+        let error = try XCTUnwrap(parseError("a,b\n1,2\n\"x\u{7}\ty\"z,3\n"))
+        XCTAssertTrue(error.description.contains("value \"z\" follows"), error.description)
+        let ragged = try XCTUnwrap(parseError("a,b\n1,2,\"bell\u{7}\"\n"))
+        XCTAssertTrue(ragged.description.contains("bell\\u{7}"), ragged.description)
+        XCTAssertFalse(ragged.description.contains("\u{7}"), ragged.description)
     }
 
     func testDelimiterNamesParse() {

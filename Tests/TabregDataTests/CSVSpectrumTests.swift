@@ -82,7 +82,7 @@ final class CSVSpectrumTests: XCTestCase {
     func testLatin1ByteIsRefusedWithItsByteOffset() throws {
         let csv = try fixture("unmerged-pr-cases/latin1.csv")
         XCTAssertThrowsError(try CSVParser.parse(csv, source: "latin1.csv")) { error in
-            let csvError = error as? CSVError
+            let csvError = error as? DataError
             XCTAssertEqual(csvError?.byteOffset, 16)
             XCTAssertEqual(csvError?.line, 3)
             XCTAssertEqual(csvError?.columnNumber, 3)
