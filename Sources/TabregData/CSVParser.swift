@@ -50,7 +50,8 @@ public enum CSVParser {
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0
             else {
                 throw DataError(
-                    file: source, problem: "is empty; a CSV needs a header row and data rows")
+                    file: source, line: 1,
+                    problem: "is empty; a CSV needs a header row and data rows")
             }
             return try parse(base: base, count: raw.count, source: source, delimiter: delimiter)
         }
@@ -201,7 +202,7 @@ public enum CSVParser {
         if count >= 2 && ((base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF)) {
             let order = base[0] == 0xFF ? "little-endian" : "big-endian"
             throw DataError(
-                file: source, byteOffset: 0,
+                file: source, line: 1, byteOffset: 0,
                 problem: "starts with a UTF-16 \(order) byte-order mark (0x"
                     + String(base[0], radix: 16, uppercase: true)
                     + " 0x" + String(base[1], radix: 16, uppercase: true) + ")" + advice)
@@ -215,7 +216,7 @@ public enum CSVParser {
         }
         if nulCount >= 2 && nulCount * 8 >= sample {
             throw DataError(
-                file: source, byteOffset: firstNul,
+                file: source, line: 1, byteOffset: firstNul,
                 problem: "has \(nulCount) NUL bytes in its first \(sample), so it looks like "
                     + "UTF-16 or UTF-32 text" + advice)
         }

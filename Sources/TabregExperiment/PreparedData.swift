@@ -220,8 +220,7 @@ public struct PreparedData: Sendable {
                 } ?? 0
             var problem = "is not a number, but the target must be numeric"
             if let value = values[row], value.contains(","), !value.contains(".") {
-                problem += " (a decimal comma? the delimiter is \",\"; save with \";\" between "
-                    + "fields or use \".\" for decimals)"
+                problem += " (a decimal comma or a thousands separator? write numbers like 1234.5)"
             }
             throw DataError(
                 file: table.source, line: table.lineNumbers[row], columnNumber: index + 1,
