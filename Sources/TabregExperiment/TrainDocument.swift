@@ -22,8 +22,9 @@ public struct TrainDocument: Encodable {
         var validationRows: Int
         var testRows: Int
         var notices: [String]
+        var schema: TableSchema
         enum CodingKeys: String, CodingKey {
-            case source, rows, features, target, notices
+            case source, rows, features, target, notices, schema
             case trainRows = "train_rows", validationRows = "validation_rows"
             case testRows = "test_rows"
         }
@@ -160,7 +161,9 @@ public struct TrainDocument: Encodable {
             source: result.data.source, rows: result.data.fileRows,
             features: result.data.featureNames, target: result.data.targetName,
             trainRows: result.data.split.trainingRows.count,
-            validationRows: result.validationRows, testRows: result.data.split.testRows.count, notices: result.data.notices)
+            validationRows: result.validationRows,
+            testRows: result.data.split.testRows.count, notices: result.data.notices,
+            schema: result.data.schema)
         settings = Settings(s)
         history = result.history.epochs.map {
             Epoch(epoch: $0.epoch, loss: $0.loss, trainMSE: $0.trainMSE, testMSE: $0.testMSE,
