@@ -101,7 +101,8 @@ public final class Sequential {
     /// threads share out.
     public static let predictionChunkRows = 1024
 
-    /// The network's output for `input` without keeping anything for a backward pass.
+    /// The network's output for `input` without keeping anything for a backward pass, with
+    /// every layer in inference mode (``Dropout`` is the identity).
     ///
     /// Inputs of more than ``predictionChunkRows`` rows are computed in chunks of that many rows,
     /// spread over ``threadCount`` threads (chunk c on thread c mod threadCount); the result does
@@ -130,7 +131,7 @@ public final class Sequential {
                             storage: Array(
                                 source.value[(start * input.columns)..<(end * input.columns)]))
                         for (index, layer) in layers.value.enumerated() {
-                            layer.forward(buffers[index], into: &buffers[index + 1])
+                            layer.forwardForInference(buffers[index], into: &buffers[index + 1])
                         }
                         let result = buffers[layers.value.count].storage
                         for (offset, value) in result.enumerated() {
@@ -153,7 +154,7 @@ public final class Sequential {
         Self.prepare(&inferenceBuffers, layers: layers, inputColumns: input.columns)
         inferenceBuffers[0] = input
         for (index, layer) in layers.enumerated() {
-            layer.forward(inferenceBuffers[index], into: &inferenceBuffers[index + 1])
+            layer.forwardForInference(inferenceBuffers[index], into: &inferenceBuffers[index + 1])
         }
         let output = inferenceBuffers[layers.count]
         inferenceBuffers[0] = Matrix(rows: 0, columns: input.columns)
