@@ -19,10 +19,13 @@ public struct ProgressLine: Sendable, Equatable {
     public var trainMSE: Double?
     /// Mean squared error on the test rows after the epoch, if there is a test split.
     public var testMSE: Double?
+    /// Mean squared error on the validation rows after the epoch, if early stopping holds
+    /// some out.
+    public var validationMSE: Double?
 
     public init(
         epoch: Int, totalEpochs: Int, elapsedSeconds: Double, loss: Double,
-        trainMSE: Double? = nil, testMSE: Double? = nil
+        trainMSE: Double? = nil, testMSE: Double? = nil, validationMSE: Double? = nil
     ) {
         precondition(totalEpochs > 0, "totalEpochs must be positive, got \(totalEpochs)")
         self.epoch = epoch
@@ -31,6 +34,7 @@ public struct ProgressLine: Sendable, Equatable {
         self.loss = loss
         self.trainMSE = trainMSE
         self.testMSE = testMSE
+        self.validationMSE = validationMSE
     }
 
     /// Epochs per second so far; nil before the first epoch or when no time has passed.
@@ -49,8 +53,8 @@ public struct ProgressLine: Sendable, Equatable {
     ///     epoch  37/300 ████▌░░░░░░░░░░░░░░░░░  12%  612 epochs/s  0.1s<0.4s  loss 23.41  train MSE 21.90  test MSE 25.10
     ///
     /// The bar takes what the other parts leave, between 10 and 30 columns. When the line does
-    /// not fit, parts are dropped in this order: rate, times, percentage, bar, test MSE,
-    /// train MSE, loss; the epoch counter stays (cut to `width` if even it does not fit).
+    /// not fit, parts are dropped in this order: rate, times, percentage, bar, validation MSE,
+    /// test MSE, train MSE, loss; the epoch counter stays (cut to `width` if even it does not fit).
     ///
     /// - Parameters:
     ///   - width: Terminal columns; the visible text is at most this long.
@@ -93,13 +97,15 @@ public struct ProgressLine: Sendable, Equatable {
         var text = "epoch \(epoch)/\(totalEpochs)  loss \(Self.metric(loss))"
         if let trainMSE { text += "  train MSE \(Self.metric(trainMSE))" }
         if let testMSE { text += "  test MSE \(Self.metric(testMSE))" }
+        if let validationMSE { text += "  validation MSE \(Self.metric(validationMSE))" }
         return text + "  " + ChartNumberFormat.duration(elapsedSeconds)
     }
 
     // MARK: - Parts
 
     private struct Part {
-        /// Parts with lower ranks are dropped first; nil is never dropped.
+        /// Parts with lower ranks are dropped first; nil is never dropped. The bar goes before
+        /// any part ranked at or above `barRank`.
         static let barRank = 4
         var text: String
         var dropRank: Int?
@@ -138,6 +144,9 @@ public struct ProgressLine: Sendable, Equatable {
         parts.append(Part(text: "loss " + Self.metric(loss), dropRank: 7, isLoss: true))
         if let trainMSE { parts.append(Part(text: "train MSE " + Self.metric(trainMSE), dropRank: 6)) }
         if let testMSE { parts.append(Part(text: "test MSE " + Self.metric(testMSE), dropRank: 5)) }
+        if let validationMSE {
+            parts.append(Part(text: "validation MSE " + Self.metric(validationMSE), dropRank: 4))
+        }
         return parts
     }
 
