@@ -107,8 +107,12 @@ public struct HistogramChart: Sendable, Equatable {
         var legend: [PlotFrame.LegendEntry] = []
         for (index, one) in series.enumerated() {
             let color = one.color ?? ChartStyle.color(at: index)
-            let opacity = series.count > 1 ? "0.45" : "0.7"
-            svg.beginGroup([("fill", color), ("fill-opacity", opacity), ("stroke", color)])
+            // Overlaid samples stay readable: light fills, each with its own full-colour outline.
+            let opacity = series.count > 1 ? "0.35" : "0.7"
+            svg.beginGroup([
+                ("fill", color), ("fill-opacity", opacity), ("stroke", color),
+                ("stroke-width", "1.5"),
+            ])
             for (bin, count) in counts[index].enumerated() where count > 0 {
                 let x0 = frame.pixelX(start + Double(bin) * binWidth)
                 let x1 = frame.pixelX(start + Double(bin + 1) * binWidth)

@@ -50,7 +50,7 @@ public struct TrainReport: Sendable {
         lossChart = LineChart(
             title: "Training loss (\(batchAndRate))", xLabel: "Epoch", yLabel: lossLabel,
             series: [LineSeries(name: "Mean batch loss", x: epochs.map { Double($0.epoch) }, y: losses)],
-            yScale: AxisScaleKind.suggested(for: losses))
+            yScale: AxisScaleKind.suggested(for: losses), width: 560, height: 420)
 
         let epochNumbers = epochs.map { Double($0.epoch) }
         var errorSeries = [
@@ -69,11 +69,12 @@ public struct TrainReport: Sendable {
         let baselineMSE = (result.baselineMetrics.test ?? result.baselineMetrics.train).mse
         let splitWord = hasTest ? "test" : "training"
         errorChart = LineChart(
-            title: "Mean squared error per epoch (\(batchAndRate))", xLabel: "Epoch",
+            title: "MSE per epoch (\(batchAndRate))", xLabel: "Epoch",
             yLabel: "MSE (\(data.targetName) units²)", series: errorSeries,
             yScale: AxisScaleKind.suggested(for: errorSeries.flatMap(\.y) + [baselineMSE]),
             referenceLine: ReferenceLine(
-                label: "OLS \(splitWord) MSE \(Self.metric(baselineMSE))", value: baselineMSE))
+                label: "OLS \(splitWord) MSE \(Self.metric(baselineMSE))", value: baselineMSE),
+            width: 560, height: 420)
 
         let actual = hasTest ? data.testTargets : data.trainingTargets
         let network = hasTest ? result.networkTestPredictions : result.networkTrainingPredictions
@@ -90,7 +91,11 @@ public struct TrainReport: Sendable {
             series: [
                 HistogramSeries(name: "Network", values: zip(network, actual).map { $0 - $1 }),
                 HistogramSeries(name: "OLS", values: zip(baseline, actual).map { $0 - $1 }),
-            ], markerValue: 0, width: 520, height: 520)
+            ],
+            // About 3 sqrt(n) bins: residuals cluster near 0 and a few outliers stretch the
+            // range, so the usual sqrt(n) makes the central bins too coarse.
+            binCount: min(40, max(10, Int((3 * Double(actual.count).squareRoot()).rounded()))),
+            markerValue: 0, width: 520, height: 520)
 
         content = ReportContent(
             title: "tabreg: network vs OLS on \(Self.sourceName(data.source))",

@@ -29,19 +29,28 @@ private func visible(_ line: String) -> String {
         let bar = String(repeating: "█", count: 3) + String(repeating: "░", count: 27)
         let expected =
             "epoch  30/300  \(bar)   10%  10.0 epochs/s  3.0s<27.0s  loss 23.41  "
-            + "train MSE 21.90  test MSE 25.10"
+            + "MSE train 21.90  test 25.10"
         #expect(progress.render(width: 200, colored: false) == expected)
-        #expect(expected.count == 123)
+        // 13 + 30 + 4 + 13 + 10 + 10 + 15 + 10 characters and 7 two-space separators.
+        #expect(expected.count == 119)
     }
 
     @Test func narrowerTerminalDropsTheRateBeforeShrinkingTheBarBelowTen() {
-        // Without the bar the parts take 109 - 30 + 7 * 2 = 93 columns; at 100 the bar would
-        // get 7 < 10, so the rate (13 + 2 columns) goes and the bar gets 100 - 78 = 22 cells.
-        let line = progress.render(width: 100, colored: false)
-        #expect(line.count == 100)
+        // Without the bar the parts take 105 - 30 + 7 * 2 = 89 columns; at 90 the bar would
+        // get 1 < 10, so the rate (13 + 2 columns) goes and the bar gets 90 - 74 = 16 cells.
+        let line = progress.render(width: 90, colored: false)
+        #expect(line.count == 90)
         #expect(!line.contains("epochs/s"))
         #expect(line.contains("3.0s<27.0s"))
-        #expect(line.filter { $0 == "█" || $0 == "░" || "▏▎▍▌▋▊▉".contains($0) }.count == 22)
+        #expect(line.filter { $0 == "█" || $0 == "░" || "▏▎▍▌▋▊▉".contains($0) }.count == 16)
+    }
+
+    @Test func eightyColumnsKeepTimesLossAndBothErrors() {
+        // Rate and percentage go; counter 13, times 10, loss 10, MSE train 15, test 10 = 58
+        // and 5 separators = 68, leaving an 11-cell bar in 79: 10% of 88 eighths = 8.8, so one
+        // full cell and no partial one.
+        let line = progress.render(width: 79, colored: false)
+        #expect(line == "epoch  30/300  █░░░░░░░░░░  3.0s<27.0s  loss 23.41  MSE train 21.90  test 25.10")
     }
 
     @Test func lineNeverExceedsTheWidthAndKeepsTheCounter() {

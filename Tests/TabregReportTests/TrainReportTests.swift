@@ -21,6 +21,7 @@ import Testing
         #expect(report.lossChart.title == "Training loss (batch size 50, learning rate 0.001)")
         #expect(report.lossChart.series[0].y == result.history.epochs.map(\.loss))
         #expect(report.errorChart.series.map(\.name) == ["Training MSE", "Test MSE"])
+        #expect(report.errorChart.title == "MSE per epoch (batch size 50, learning rate 0.001)")
         let baselineTest = try #require(result.baselineMetrics.test)
         #expect(report.errorChart.referenceLine?.value == baselineTest.mse)
         #expect(report.errorChart.referenceLine?.label.hasPrefix("OLS test MSE ") == true)
