@@ -1,16 +1,10 @@
 import Foundation
-import TabregData
-import TabregExperiment
-import TabregLinear
-import TabregNetwork
-import TabregNumerics
+import Tabreg
 import Testing
 
-@testable import TabregReport
-
 /// The code of the DocC article "Training a regressor from Swift"
-/// (Sources/TabregExperiment/TabregExperiment.docc/TrainingARegressor.md), run with few epochs
-/// and a small network, so the article's code keeps compiling and working.
+/// (Sources/Tabreg/Tabreg.docc/TrainingARegressor.md), run with few epochs and a small
+/// network, so the article's code keeps compiling and working.
 @Suite struct DocumentationWalkthroughTests {
     @Test func oneCallJobAndReportFilesWork() throws {
         let folder = FileManager.default.temporaryDirectory
