@@ -18,6 +18,9 @@ public struct AxisTicks: Sendable, Equatable {
     public var labels: [String]
     /// Linear or logarithmic.
     public var kind: AxisScaleKind
+    /// Unlabelled positions for faint grid lines: on a logarithmic axis ticked at every power
+    /// of ten, 2, 3, ..., 9 times each power; empty otherwise.
+    public var minorValues: [Double] = []
 
     /// Ticks for data whose finite values lie in `minimum...maximum` on the given scale.
     ///
@@ -151,9 +154,15 @@ public struct AxisTicks: Sendable, Equatable {
             }
         }
         let labels = values.map(logLabel)
-        return AxisTicks(
+        var axis = AxisTicks(
             lower: values[0], upper: values[values.count - 1], values: values, labels: labels,
             kind: .logarithmic)
+        if decades > 2 && decades <= 8 {
+            axis.minorValues = (firstPower..<lastPower).flatMap { power in
+                (2...9).map { Double($0) * pow10(power) }
+            }
+        }
+        return axis
     }
 
     /// A tick of a logarithmic axis: `"0.02"`, `"500"`, `"1e6"`, `"2e-5"`.

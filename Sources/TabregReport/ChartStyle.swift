@@ -9,6 +9,8 @@ public enum ChartStyle {
     public static let textColor = "#222222"
     /// Grid lines behind the data.
     public static let gridColor = "#e6e6e6"
+    /// Unlabelled minor grid lines (2...9 times each power of ten on a log axis).
+    public static let minorGridColor = "#f0f0f0"
     /// The axis lines.
     public static let axisColor = "#666666"
     /// Reference lines (a baseline's error, the y = x line).

@@ -4,7 +4,7 @@
 /// fonts and no links to other files, so it can be mailed, archived or opened offline. It is
 /// also well-formed XML (every element closed, only numeric character references), which the
 /// tests check with an XML parser. It reads on a laptop (content up to 1180 px wide, charts two
-/// across when there is room) and prints on A4 (`@media print`: white background, no shadows,
+/// across when there is room), narrows to one column on small screens, and prints on A4 (`@media print`: white background, no shadows,
 /// figures and tables kept whole on a page).
 public enum HTMLReport {
     /// The page for `content`, deterministic: the same content gives the same bytes.
@@ -164,12 +164,17 @@ public enum HTMLReport {
           padding: 14px 14px 10px; }
         figure svg { display: block; width: 100%; height: auto; max-height: 520px; }
         figcaption { color: #57606a; font-size: 13px; margin-top: 6px; }
-        .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr));
+        .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(360px, 1fr));
           gap: 18px; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 0; }
         dt { color: #57606a; }
         dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
         footer { margin-top: 24px; color: #57606a; font-size: 13px; }
+        @media (max-width: 820px) {
+          main { padding: 18px 12px 28px; }
+          th, td { padding: 5px 7px; font-size: 13px; }
+          .figures { grid-template-columns: 1fr; }
+        }
         @media print {
           @page { size: A4; margin: 14mm; }
           body { background: #ffffff; font-size: 10.5pt; }

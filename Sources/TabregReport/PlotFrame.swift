@@ -1,5 +1,5 @@
 /// The plot area of a chart with its two axes: maps data to pixels and draws the title, grid,
-/// ticks, axis lines, axis labels and legend.
+/// ticks, axis lines, axis labels and legend. Faint minor grid lines (log axes) go first.
 ///
 /// Layout (pixels): title baseline at y = 24 (16 px, bold); plot area from y = 40 (16 without
 /// a title) to `height - 52`; x tick labels (13 px) 19 below the plot, the x axis label (14 px) 12
@@ -40,6 +40,10 @@ struct PlotFrame {
         if !title.isEmpty {
             svg.text(
                 title, x: (left + right) / 2, y: 24, anchor: "middle", size: 16, weight: "bold")
+        }
+        for value in yAxis.minorValues {
+            let y = pixelY(value)
+            svg.line(x1: left, y1: y, x2: right, y2: y, stroke: ChartStyle.minorGridColor)
         }
         for (value, label) in zip(yAxis.values, yAxis.labels) {
             let y = pixelY(value)

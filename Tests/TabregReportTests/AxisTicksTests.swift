@@ -68,11 +68,16 @@ import Testing
         #expect(axis.values == [1, 10, 100, 1000])
         #expect(axis.labels == ["1", "10", "100", "1000"])
         #expect(abs(axis.fraction(of: 10) - 1.0 / 3.0) < 1e-12)
+        // Minor grid: 2...9, 20...90, 200...900.
+        #expect(axis.minorValues.count == 24)
+        #expect(axis.minorValues.first == 2 && axis.minorValues.last == 900)
+        #expect(axis.minorValues[8] == 20)
     }
 
     @Test func logAxisWithinOneDecadeTicksOneTwoFive() {
         let axis = AxisTicks(minimum: 3, maximum: 8, kind: .logarithmic)
         #expect(axis.values == [1, 2, 5, 10])
+        #expect(axis.minorValues.isEmpty)
     }
 
     @Test func logAxisBelowOneLabelsDecimals() {
