@@ -53,8 +53,8 @@ final class ProgressDisplay {
                 validationMSE: record.validationMSE)
             // Carriage return and erase-line redraw in place; one column is kept free so the
             // terminal never wraps.
-            Console.error(
-                "\r\u{1B}[2K" + line.render(width: Console.width - 1, colored: Console.colorAllowed))
+            let text = line.render(width: Console.width - 1, colored: Console.colorAllowed)
+            Console.error("\r\u{1B}[2K" + text)
             drewLive = true
         }
     }

@@ -24,7 +24,8 @@ public enum ChartNumberFormat {
     ///   `exponent(_:significantDigits:)` with 6 significant digits instead.
     public static func fixed(_ value: Double, fractionDigits: Int) -> String {
         precondition(
-            (0...15).contains(fractionDigits), "fractionDigits must be in 0...15, got \(fractionDigits)")
+            (0...15).contains(fractionDigits),
+            "fractionDigits must be in 0...15, got \(fractionDigits)")
         if let special = nonFiniteText(value) { return special }
         let scale = powerOfTen(fractionDigits)
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)

@@ -105,7 +105,8 @@ public enum HTMLReport {
                     if let value, isBest(value, split: splitIndex, metric: metricIndex, in: table) {
                         classes.append("best")
                     }
-                    let classText = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+                    let classText =
+                        classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
                     let text =
                         value.map {
                             ChartNumberFormat.significant(

@@ -67,7 +67,8 @@ public struct HistogramChart: Sendable, Equatable {
             high += pad
         }
         let largestSample = samples.map(\.count).max() ?? 0
-        let wanted = binCount ?? min(40, max(5, Int(Double(largestSample).squareRoot().rounded(.up))))
+        let wanted =
+            binCount ?? min(40, max(5, Int(Double(largestSample).squareRoot().rounded(.up))))
         let binWidth = AxisTicks.niceNumber((high - low) / Double(wanted), rounding: true)
         let firstIndex = (low / binWidth).rounded(.down)
         let start = firstIndex * binWidth

@@ -124,7 +124,8 @@ public struct ProgressLine: Sendable, Equatable {
             "epoch " + String(repeating: " ", count: max(0, digits - epochText.count))
             + epochText + "/" + String(totalEpochs)
         let percent = Int((fraction * 100).rounded(.down))
-        let percentText = String(repeating: " ", count: max(0, 3 - String(percent).count))
+        let percentText =
+            String(repeating: " ", count: max(0, 3 - String(percent).count))
             + String(percent) + "%"
         var parts = [Part(text: counter, dropRank: nil)]
         // The bar goes here, between the counter and the percentage.
@@ -144,7 +145,9 @@ public struct ProgressLine: Sendable, Equatable {
             Part(text: ChartNumberFormat.duration(elapsedSeconds) + "<" + remaining, dropRank: 3))
         parts.append(Part(text: "loss " + Self.metric(loss), dropRank: 7, isLoss: true))
         // "MSE train 21.90  test 25.10": the MSE label is said once, to save columns.
-        if let trainMSE { parts.append(Part(text: "MSE train " + Self.metric(trainMSE), dropRank: 6)) }
+        if let trainMSE {
+            parts.append(Part(text: "MSE train " + Self.metric(trainMSE), dropRank: 6))
+        }
         if let testMSE { parts.append(Part(text: "test " + Self.metric(testMSE), dropRank: 5)) }
         if let validationMSE {
             parts.append(Part(text: "validation " + Self.metric(validationMSE), dropRank: 4))

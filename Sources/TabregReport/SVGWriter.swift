@@ -44,7 +44,8 @@ struct SVGWriter {
         if let weight { text += " font-weight=\"\(weight)\"" }
         text += " fill=\"\(fill)\""
         if let rotation {
-            text += " transform=\"rotate(\(Self.number(rotation)) \(Self.number(x)) \(Self.number(y)))\""
+            text +=
+                " transform=\"rotate(\(Self.number(rotation)) \(Self.number(x)) \(Self.number(y)))\""
         }
         elements.append(text + ">" + XMLText.escape(content) + "</text>")
     }

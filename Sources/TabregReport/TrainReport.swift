@@ -49,7 +49,9 @@ public struct TrainReport: Sendable {
         let lossLabel = settings.scaleTarget ? "Loss (MSE, standardized target)" : "Loss (MSE)"
         lossChart = LineChart(
             title: "Training loss (\(batchAndRate))", xLabel: "Epoch", yLabel: lossLabel,
-            series: [LineSeries(name: "Mean batch loss", x: epochs.map { Double($0.epoch) }, y: losses)],
+            series: [
+                LineSeries(name: "Mean batch loss", x: epochs.map { Double($0.epoch) }, y: losses)
+            ],
             yScale: AxisScaleKind.suggested(for: losses), width: 560, height: 420)
 
         let epochNumbers = epochs.map { Double($0.epoch) }
@@ -215,7 +217,8 @@ public struct TrainReport: Sendable {
         if settings.activation == .leakyReLU {
             activation += " (negative slope \(number(settings.negativeSlope)))"
         }
-        var optimizer = "\(settings.optimizer.rawValue), learning rate \(number(settings.learningRate))"
+        var optimizer =
+            "\(settings.optimizer.rawValue), learning rate \(number(settings.learningRate))"
         if settings.effectiveWeightDecay != 0 {
             optimizer += ", weight decay \(number(settings.effectiveWeightDecay))"
         }

@@ -35,7 +35,7 @@ import Testing
     @Test func exponentFormKeepsRequestedSignificantDigits() {
         #expect(ChartNumberFormat.exponent(2.5e-7, significantDigits: 3) == "2.5e-7")
         #expect(ChartNumberFormat.exponent(1e20, significantDigits: 3) == "1e20")
-        #expect(ChartNumberFormat.exponent(-1234567, significantDigits: 4) == "-1.235e6")
+        #expect(ChartNumberFormat.exponent(-1_234_567, significantDigits: 4) == "-1.235e6")
         // 9.9996e5 rounds to 10.00e5 and must renormalize to 1e6.
         #expect(ChartNumberFormat.exponent(999960, significantDigits: 4) == "1e6")
     }
@@ -45,7 +45,7 @@ import Testing
         #expect(ChartNumberFormat.significant(0.00123456, significantDigits: 3) == "0.00123")
         #expect(ChartNumberFormat.significant(2, significantDigits: 4) == "2.000")
         #expect(ChartNumberFormat.significant(0, significantDigits: 3) == "0.00")
-        #expect(ChartNumberFormat.significant(1234567, significantDigits: 4) == "1.235e6")
+        #expect(ChartNumberFormat.significant(1_234_567, significantDigits: 4) == "1.235e6")
         #expect(ChartNumberFormat.significant(0.00001234, significantDigits: 3) == "1.23e-5")
         // Rounding up across a power of ten keeps the digit count: 9.9996 -> 10.00.
         #expect(ChartNumberFormat.significant(9.9996, significantDigits: 4) == "10.00")

@@ -47,7 +47,8 @@ import Testing
         let data = try PreparedData.prepare(table, settings: settings, using: &generator)
 
         let model = Sequential {
-            Linear(data.featureCount, 32, using: &generator); LeakyReLU(negativeSlope: 0.01)
+            Linear(data.featureCount, 32, using: &generator)
+            LeakyReLU(negativeSlope: 0.01)
             Linear(32, 1, using: &generator)
         }
         let features = TrainJob.floatMatrix(data.trainingFeatures, columns: data.featureCount)

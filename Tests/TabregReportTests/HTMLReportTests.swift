@@ -40,7 +40,8 @@ import Testing
             title: "<script>alert(1)</script>", subtitle: "a & b", headline: "\"quoted\" <b>",
             notices: ["</li><li>evil"],
             comparison: ReportContent.ComparisonTable(
-                splits: ["<train>"], metrics: [ReportContent.Metric(name: "R&D", lowerIsBetter: true)],
+                splits: ["<train>"],
+                metrics: [ReportContent.Metric(name: "R&D", lowerIsBetter: true)],
                 rows: [ReportContent.Row(model: "<model>", values: [[1]])]),
             dataSummary: [.init("<k>", "<v>")], settings: [.init("s&", "'v'")],
             footer: "<footer>")

@@ -112,7 +112,9 @@ import Testing
     @Test func emptyAndAllMissingSeriesStillGiveAValidChart() {
         let chart = LineChart(
             title: "nothing", xLabel: "x", yLabel: "y",
-            series: [LineSeries(name: "empty", values: []), LineSeries(name: "nan", values: [.nan])])
+            series: [
+                LineSeries(name: "empty", values: []), LineSeries(name: "nan", values: [.nan]),
+            ])
         let check = XMLCheck(chart.svg())
         #expect(check.parsed)
         #expect(check.count(of: "path") == 0)

@@ -50,7 +50,10 @@ private func visible(_ line: String) -> String {
         // and 5 separators = 68, leaving an 11-cell bar in 79: 10% of 88 eighths = 8.8, so one
         // full cell and no partial one.
         let line = progress.render(width: 79, colored: false)
-        #expect(line == "epoch  30/300  █░░░░░░░░░░  3.0s<27.0s  loss 23.41  MSE train 21.90  test 25.10")
+        #expect(
+            line
+                == "epoch  30/300  █░░░░░░░░░░  3.0s<27.0s  loss 23.41  MSE train 21.90  test 25.10"
+        )
     }
 
     @Test func lineNeverExceedsTheWidthAndKeepsTheCounter() {

@@ -13,7 +13,8 @@ enum SampleReport {
             return 4 + 600 * exp(-t / 12) + 1.5 * sin(t * 1.7) * exp(-t / 150)
         }
         let trainMSE = loss.map { $0 * 0.92 }
-        let testMSE = loss.enumerated().map { index, value in value * 1.05 + 6 + Double(index) / 100 }
+        let testMSE = loss.enumerated().map { index, value in value * 1.05 + 6 + Double(index) / 100
+        }
         let lossChart = LineChart(
             title: "Training loss (batch size 50, learning rate 0.001)", xLabel: "Epoch",
             yLabel: "Loss (MSE, batch mean)",
@@ -74,7 +75,9 @@ enum SampleReport {
             ],
             dataSummary: [
                 .init("Source", "embedded Boston housing (boston.csv)"), .init("Rows", "506"),
-                .init("Features", "13: crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat"),
+                .init(
+                    "Features",
+                    "13: crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, b, lstat"),
                 .init("Target", "medv"), .init("Split", "405 train, 101 test (seed 1)"),
             ],
             settings: [

@@ -5,7 +5,9 @@ import Testing
 @testable import TabregReport
 
 @Suite struct TrainReportTests {
-    private func run(epochs: Int, testFraction: Double, scaleNone: Bool = false) throws -> TrainResult {
+    private func run(epochs: Int, testFraction: Double, scaleNone: Bool = false) throws
+        -> TrainResult
+    {
         var settings = TrainSettings()
         // A small network keeps the debug-build tests quick; the report does not care.
         settings.hidden = [8]
@@ -44,7 +46,8 @@ import Testing
         // Percentage worked out here independently of the report's code.
         let percent = Int((abs(baseline - network) / baseline * 100).rounded())
         #expect(headline.hasPrefix("On the test rows the network's MSE is "))
-        #expect(headline.contains("\(percent)% \(network < baseline ? "lower" : "higher") than OLS's"))
+        #expect(
+            headline.contains("\(percent)% \(network < baseline ? "lower" : "higher") than OLS's"))
     }
 
     @Test func withoutATestSplitEverythingUsesTrainingRowsAndOLSMatchesTheKnownValue() throws {

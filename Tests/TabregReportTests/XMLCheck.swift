@@ -60,5 +60,6 @@ func expectWellFormed(
     _ document: String, sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let check = XMLCheck(document)
-    #expect(check.parsed, "not well-formed XML: \(check.error ?? "?")", sourceLocation: sourceLocation)
+    #expect(
+        check.parsed, "not well-formed XML: \(check.error ?? "?")", sourceLocation: sourceLocation)
 }

@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct XMLTextTests {
     @Test func escapesMarkupCharactersAndQuotes() {
-        #expect(XMLText.escape("a < b & \"c\" > 'd'") == "a &lt; b &amp; &quot;c&quot; &gt; &#39;d&#39;")
+        #expect(
+            XMLText.escape("a < b & \"c\" > 'd'") == "a &lt; b &amp; &quot;c&quot; &gt; &#39;d&#39;"
+        )
     }
 
     @Test func keepsUnicodeAndWhitespaceAsTheyAre() {
