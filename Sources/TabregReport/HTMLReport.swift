@@ -4,8 +4,8 @@
 /// fonts and no links to other files, so it can be mailed, archived or opened offline. It is
 /// also well-formed XML (every element closed, only numeric character references), which the
 /// tests check with an XML parser. It reads on a laptop (content up to 1180 px wide, charts two
-/// across when there is room), narrows to one column on small screens, and prints on A4 (`@media print`: white background, no shadows,
-/// figures and tables kept whole on a page).
+/// across when there is room), narrows to one column on small screens, and prints on A4
+/// (`@media print`: white background, no shadows, figures and tables kept whole on a page).
 public enum HTMLReport {
     /// The page for `content`, deterministic: the same content gives the same bytes.
     public static func render(_ content: ReportContent) -> String {
@@ -171,7 +171,7 @@ public enum HTMLReport {
         dt { color: #57606a; }
         dd { margin: 0; overflow-wrap: anywhere; font-variant-numeric: tabular-nums; }
         footer { margin-top: 24px; color: #57606a; font-size: 13px; }
-        @media (max-width: 820px) {
+        @media screen and (max-width: 820px) {
           main { padding: 18px 12px 28px; }
           th, td { padding: 5px 7px; font-size: 13px; }
           .figures { grid-template-columns: 1fr; }
