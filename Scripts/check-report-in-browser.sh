@@ -10,8 +10,9 @@
 #   a network error (net::ERR_...), or writes no screenshot.
 # - Fails when the HTML refers to anything outside itself (script, link, img, iframe, src=,
 #   url(, @import): Chromium does not log a missing file:// resource, so this is checked here.
-# - Fails when the PNG is blank: fewer than 8 distinct colours, or under 2% of its pixels
-#   differing from the most common colour.
+# - Fails when the page is blank: fewer than 8 distinct colours, or under 2% of its pixels
+#   differing from the background (the colour below the page), counted down to the page's
+#   last non-background row.
 # - Crops the screenshot below the page's last non-background row (the window is taller than
 #   the page), so the PNG shows the whole report and nothing else.
 # WIDTH is the window width in CSS pixels (default 1280, a laptop screen).
@@ -148,17 +149,9 @@ for y in range(height):
     rows.append(bytes(line))
     previous = line
 
-counts = {}
-for line in rows[::3]:
-    for x in range(0, stride, channels * 3):
-        pixel = line[x:x + 3]
-        counts[pixel] = counts.get(pixel, 0) + 1
-sampled = sum(counts.values())
-background, background_count = max(counts.items(), key=lambda item: item[1])
-other_share = 1 - background_count / sampled
-if len(counts) < 8 or other_share < 0.02:
-    sys.exit(f"error: the page looks blank: {len(counts)} colours, "
-             f"{other_share:.1%} of pixels differ from the background")
+# The background is the colour of the window's bottom-left pixel: the window is taller than
+# the page, so that is the canvas below it.
+background = rows[-1][0:3]
 
 # Crop the rows below the last one that differs from the background, keeping a margin.
 background_row = (background + (b"\xff" if channels == 4 else b"")) * width
@@ -168,6 +161,18 @@ while last > 0 and rows[last] == background_row:
 kept = min(height, last + 1 + 24)
 if kept >= height:
     print(f"warning: the page may be taller than the {height}-pixel window", file=sys.stderr)
+
+# Blank or nearly so: judged on the page itself (the cropped rows), not the whole window.
+counts = {}
+for line in rows[:kept:2]:
+    for x in range(0, stride, channels * 2):
+        pixel = line[x:x + 3]
+        counts[pixel] = counts.get(pixel, 0) + 1
+sampled = sum(counts.values())
+other_share = 1 - counts.get(background, 0) / sampled
+if len(counts) < 8 or other_share < 0.02:
+    sys.exit(f"error: the page looks blank: {len(counts)} colours, "
+             f"{other_share:.1%} of pixels differ from the background")
 
 def chunk(kind, body):
     return (struct.pack(">I", len(body)) + kind + body
