@@ -101,7 +101,7 @@ public struct TrainReport: Sendable {
 
         content = ReportContent(
             title: "tabreg: network vs OLS on \(Self.sourceName(data.source))",
-            subtitle: "Target \(data.targetName), \(data.featureCount) features, "
+            subtitle: "Target \(data.targetName), \(data.encoder.sourceNames.count) features, "
                 + Self.splitText(result),
             headline: Self.headline(result),
             notices: data.notices,
@@ -199,15 +199,22 @@ public struct TrainReport: Sendable {
             .init("Source", data.source),
             .init("Rows", "\(data.fileRows)"),
             .init("Target", data.targetName),
-            .init(
-                "Features",
-                "\(data.featureCount): " + data.featureNames.joined(separator: ", ")),
+            .init("Features", featureText(data)),
             .init("Split", splitText(result)),
         ]
         if data.table.rowCount != data.fileRows {
             items.insert(.init("Rows used", "\(data.table.rowCount)"), at: 2)
         }
         return items
+    }
+
+    /// The feature columns, and how many network inputs they became when one-hot levels or
+    /// missing-value indicators were added: "13: crim, zn, ..." or "3: a, b, c (5 inputs)".
+    private static func featureText(_ data: PreparedData) -> String {
+        let columns = data.encoder.sourceNames
+        var text = "\(columns.count): " + columns.joined(separator: ", ")
+        if data.featureCount != columns.count { text += " (\(data.featureCount) inputs)" }
+        return text
     }
 
     private static func settingsSummary(_ result: TrainResult) -> [ReportContent.Item] {

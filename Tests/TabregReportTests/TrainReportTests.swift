@@ -1,4 +1,5 @@
 import Foundation
+import TabregData
 import TabregExperiment
 import Testing
 
@@ -81,5 +82,30 @@ import Testing
         let first = TrainReport(try run(epochs: 3, testFraction: 0.2)).files
         let second = TrainReport(try run(epochs: 3, testFraction: 0.2)).files
         #expect(first.map(\.text) == second.map(\.text))
+    }
+
+    @Test func categoricalColumnsAreListedOnceWithTheirInputCountAndEscaped() throws {
+        var csv = "x,colour <&> tone,y\n"
+        let colours = ["red", "green", "blue"]
+        for row in 0..<40 {
+            let colour = colours[row % 3]
+            csv += "\(row),\(colour),\(2 * row + (row % 3) * 5)\n"
+        }
+        let table = try CSVReader.read(data: Data(csv.utf8), source: "colours.csv")
+        var settings = TrainSettings()
+        settings.target = "y"
+        settings.hidden = [4]
+        settings.epochs = 2
+        settings.batchSize = 10
+        settings.testFraction = 0.25
+        let result = try TrainJob(settings: settings).run(on: table)
+        let report = TrainReport(result)
+        let features = try #require(report.content.dataSummary.first { $0.key == "Features" })
+        #expect(result.data.featureCount > 2)
+        #expect(
+            features.value == "2: x, colour <&> tone (\(result.data.featureCount) inputs)")
+        let check = XMLCheck(report.files[0].text)
+        #expect(check.parsed)
+        #expect(check.texts["dd"]?.contains(features.value) == true)
     }
 }
