@@ -117,7 +117,7 @@ extension Matrix {
 
     /// Writes `outputGradient * weights^T` into `inputGradient` (resized to `[m, k]`).
     ///
-    /// Shapes: outputGradient `[m, n]`, weights `[k, n]`. See ``Kernels/multiplyTransposingRight``
+    /// Shapes: outputGradient `[m, n]`, weights `[k, n]`. See ``Kernels/multiplyTransposingRight(_:_:_:m:n:k:)``
     /// for the summation order.
     public static func multiplyTransposingRight(
         _ left: Matrix, _ right: Matrix, into output: inout Matrix
