@@ -59,6 +59,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TabregLinearTests", dependencies: ["TabregLinear", "TabregData"]),
         .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
+        .testTarget(name: "TabregReportTests", dependencies: ["TabregReport", "Tabreg"]),
         .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI", "Tabreg"]),
     ],
     swiftLanguageModes: [.v6]

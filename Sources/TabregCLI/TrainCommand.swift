@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TabregExperiment
+import TabregReport
 
 /// `tabreg train`: trains one network and its OLS baseline, prints the comparison, and writes
 /// the run's files.
@@ -33,7 +34,7 @@ struct TrainCommand: ParsableCommand {
                 }
             }
         }
-        progress.finish()
+        progress.finish(history: result.history)
         let folder = URL(fileURLWithPath: outputOptions.output)
         let document = try TrainDocument(result).jsonData()
         let files = try reportingErrors {
@@ -54,10 +55,11 @@ struct TrainCommand: ParsableCommand {
 /// The files of a training run, written only after the run succeeded, each atomically.
 enum RunFiles {
     static func write(_ result: TrainResult, document: Data, to folder: URL) throws -> [URL] {
-        let files: [(String, Data)] = [
+        var files: [(String, Data)] = [
             ("history.csv", Data(HistoryCSV.text(result.history).utf8)),
             ("metrics.json", document + Data("\n".utf8)),
         ]
+        files += TrainReport(result).files.map { ($0.name, Data($0.text.utf8)) }
         var written: [URL] = []
         for (name, data) in files {
             let url = folder.appendingPathComponent(name)
