@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import TabregData
+@testable import TabregData
 import TabregNumerics
 
 final class DataTests: XCTestCase {
@@ -75,6 +75,45 @@ final class DataTests: XCTestCase {
         var values = [2.0, 10, 6, 14]
         scaler.transform(&values)
         XCTAssertEqual(values, [0, 1, 0.5, 1.5])
+    }
+
+    func testNumericSchemaSummaryCountsMissingMinMaxMeanAndDistinctValues() {
+        // Present: 2, -0.0, 0.0, 2, 3.5 -> min -0.0 (first of the equal zeros), max 3.5,
+        // mean 7.5 / 5, not all integers, distinct {2, 0, 3.5} (the zeros are one value).
+        let column = Column(name: "x", values: .numeric([2, -0.0, 0.0, .nan, 2, 3.5]))
+        let summary = TableSchema.summary(column, number: 1, role: "feature")
+        XCTAssertEqual(summary.missing, 1)
+        XCTAssertEqual(summary.minimum?.bitPattern, (-0.0).bitPattern)
+        XCTAssertEqual(summary.maximum, 3.5)
+        XCTAssertEqual(summary.mean, 1.5)
+        XCTAssertEqual(summary.integer, false)
+        XCTAssertEqual(summary.distinct, 3)
+        let empty = TableSchema.summary(
+            Column(name: "e", values: .numeric([.nan, .nan])), number: 2, role: "empty")
+        XCTAssertEqual(empty.missing, 2)
+        XCTAssertNil(empty.minimum)
+        XCTAssertNil(empty.mean)
+        XCTAssertEqual(empty.integer, true)
+        XCTAssertEqual(empty.distinct, 0)
+    }
+
+    func testDistinctCountAgreesWithASetOfDoubles() {
+        var generator = SplitMix64(seed: 7)
+        for size in [1, 2, 15, 16, 17, 1000, 50_000] {
+            let values = (0..<size).map { index -> Double in
+                let draw = generator.next()
+                switch index % 5 {
+                case 0: return .nan
+                case 1: return draw % 2 == 0 ? 0.0 : -0.0
+                case 2: return Double(draw % 100)
+                default: return Double(draw >> 11) / Double(1 << 53) * 2 - 1
+                }
+            }
+            let present = values.filter { !$0.isNaN }
+            XCTAssertEqual(
+                TableSchema.distinctCount(values, present: present.count), Set(present).count,
+                "size \(size)")
+        }
     }
 
     func testDataErrorEscapesControlCharacters() {
