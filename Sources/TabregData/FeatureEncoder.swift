@@ -167,11 +167,80 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
     // MARK: - Helpers
 
     /// The median of `values` (mean of the two middle values for an even count); 0 when empty.
+    ///
+    /// Found by selection (average linear time) rather than a full sort, with the same result
+    /// as taking the middle of `values.sorted()` (a stable sort), down to the sign of a zero.
     static func median(_ values: [Double]) -> Double {
         guard !values.isEmpty else { return 0 }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        let middle = values.count / 2
+        var scratch = values
+        let (upper, lower) = scratch.withUnsafeMutableBufferPointer { buffer in
+            let upper = select(buffer, rank: middle)
+            // After selection every element before `middle` is <= the one at `middle`, so the
+            // next smaller order statistic is the largest of them.
+            let lower = middle > 0 ? buffer[..<middle].max()! : upper
+            return (upper, lower)
+        }
+        if values.count % 2 == 1 { return sortedZero(upper, rank: middle, in: values) }
+        return (sortedZero(lower, rank: middle - 1, in: values)
+            + sortedZero(upper, rank: middle, in: values)) / 2
+    }
+
+    /// The element of rank `rank` (0-based) in ascending order, moving it to `buffer[rank]`
+    /// with no greater element before it and no smaller one after it (quickselect with a
+    /// median-of-three pivot, falling back to a sort when the partitions shrink too slowly).
+    /// `buffer` holds no NaN.
+    private static func select(_ buffer: UnsafeMutableBufferPointer<Double>, rank: Int) -> Double {
+        var low = 0
+        var high = buffer.count - 1
+        var budget = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 8
+        while high > low {
+            if budget == 0 {
+                var range = UnsafeMutableBufferPointer(rebasing: buffer[low...high])
+                range.sort()
+                break
+            }
+            budget -= 1
+            let center = low + (high - low) / 2
+            if buffer[center] < buffer[low] { buffer.swapAt(center, low) }
+            if buffer[high] < buffer[low] { buffer.swapAt(high, low) }
+            if buffer[high] < buffer[center] { buffer.swapAt(high, center) }
+            let pivot = buffer[center]
+            // Hoare partition: afterwards [low, j] <= pivot <= [i, high] and j < i.
+            var i = low
+            var j = high
+            while i <= j {
+                while buffer[i] < pivot { i += 1 }
+                while pivot < buffer[j] { j -= 1 }
+                if i <= j {
+                    buffer.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if rank <= j {
+                high = j
+            } else if rank >= i {
+                low = i
+            } else {
+                break  // j < rank < i: the element there equals the pivot and is in place
+            }
+        }
+        return buffer[rank]
+    }
+
+    /// `value`, or for a zero the zero a stable ascending sort of `values` puts at `rank`: the
+    /// zeros (`-0.0 == 0.0`) keep their file order after the negative values.
+    private static func sortedZero(_ value: Double, rank: Int, in values: [Double]) -> Double {
+        guard value == 0 else { return value }
+        var negatives = 0
+        for candidate in values where candidate < 0 { negatives += 1 }
+        var zerosToSkip = rank - negatives
+        for candidate in values where candidate == 0 {
+            if zerosToSkip == 0 { return candidate }
+            zerosToSkip -= 1
+        }
+        return value
     }
 
     /// Orders strings by Unicode code points, as Python's `sorted` does.

@@ -29,6 +29,42 @@ final class FeatureEncoderTests: XCTestCase {
         XCTAssertEqual(FeatureEncoder.median([5]), 5)
     }
 
+    /// The middle of a stable ascending sort of `values` (the reference for the selection).
+    private func stableSortMedian(_ values: [Double]) -> Double {
+        let sorted = values.enumerated().sorted {
+            $0.element < $1.element || ($0.element == $1.element && $0.offset < $1.offset)
+        }.map(\.element)
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+
+    func testMedianBySelectionEqualsTheMiddleOfAStableSortBitForBit() {
+        var state: UInt64 = 12_345
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for trial in 0..<400 {
+            let count = 1 + Int(next() % 300)
+            let values = (0..<count).map { _ -> Double in
+                switch trial % 4 {
+                case 0: Double(Int(next() % 2_000_001) - 1_000_000) / 1000  // mostly distinct
+                case 1: Double(Int(next() % 7) - 3)  // many ties
+                case 2: [0.0, -0.0, 1, -1][Int(next() % 4)]  // signed zeros in the middle
+                default: Double(count - Int(next() % UInt64(count)))  // near sorted
+                }
+            }
+            let expected = stableSortMedian(values)
+            XCTAssertEqual(
+                FeatureEncoder.median(values).bitPattern, expected.bitPattern,
+                "trial \(trial): \(values)")
+        }
+        // Hand-computed: a stable sort keeps 0.0 before -0.0, so the middle one is -0.0.
+        XCTAssertEqual(FeatureEncoder.median([0.0, -0.0, 1]).sign, .minus)
+        XCTAssertEqual(FeatureEncoder.median([-0.0, 0.0, 1]).sign, .plus)
+        XCTAssertEqual(FeatureEncoder.median([3, 3, 3, 3, 1, 9]), 3)
+    }
+
     /// As scikit-learn's MissingIndicator(features="missing-only"): no indicator for a column
     /// complete in training; a value missing later is still imputed.
     func testColumnCompleteInTrainingGetsNoIndicatorButIsImputedLater() throws {
