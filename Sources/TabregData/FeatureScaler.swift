@@ -32,30 +32,44 @@ public struct FeatureScaler: Sendable, Equatable, Codable {
         var offsets = [Double](repeating: 0, count: columns)
         var scales = [Double](repeating: 1, count: columns)
         guard rows > 0 else { return FeatureScaler(scaling: scaling, offsets: offsets, scales: scales) }
-        for j in 0..<columns {
+        // Row by row with one accumulator per column: each column's values are still added
+        // in row order (the same sums as a column-by-column pass), but the matrix is read once
+        // per statistic, in memory order.
+        matrix.withUnsafeBufferPointer { matrix in
             switch scaling {
             case .none:
                 break
             case .standard:
-                var mean = 0.0
-                for i in 0..<rows { mean += matrix[i * columns + j] }
-                mean /= Double(rows)
-                var variance = 0.0
+                var means = [Double](repeating: 0, count: columns)
                 for i in 0..<rows {
-                    let d = matrix[i * columns + j] - mean
-                    variance += d * d
+                    for j in 0..<columns { means[j] += matrix[i * columns + j] }
                 }
-                variance /= Double(rows)
-                offsets[j] = mean
-                scales[j] = variance > 0 ? variance.squareRoot() : 1
+                for j in 0..<columns { means[j] /= Double(rows) }
+                var variances = [Double](repeating: 0, count: columns)
+                for i in 0..<rows {
+                    for j in 0..<columns {
+                        let d = matrix[i * columns + j] - means[j]
+                        variances[j] += d * d
+                    }
+                }
+                for j in 0..<columns {
+                    let variance = variances[j] / Double(rows)
+                    offsets[j] = means[j]
+                    scales[j] = variance > 0 ? variance.squareRoot() : 1
+                }
             case .minmax:
-                var low = Double.infinity, high = -Double.infinity
+                var lows = [Double](repeating: .infinity, count: columns)
+                var highs = [Double](repeating: -.infinity, count: columns)
                 for i in 0..<rows {
-                    low = min(low, matrix[i * columns + j])
-                    high = max(high, matrix[i * columns + j])
+                    for j in 0..<columns {
+                        lows[j] = min(lows[j], matrix[i * columns + j])
+                        highs[j] = max(highs[j], matrix[i * columns + j])
+                    }
                 }
-                offsets[j] = low
-                scales[j] = high > low ? high - low : 1
+                for j in 0..<columns {
+                    offsets[j] = lows[j]
+                    scales[j] = highs[j] > lows[j] ? highs[j] - lows[j] : 1
+                }
             }
         }
         return FeatureScaler(scaling: scaling, offsets: offsets, scales: scales)
@@ -65,9 +79,21 @@ public struct FeatureScaler: Sendable, Equatable, Codable {
     public func transform(_ matrix: inout [Double]) {
         let columns = offsets.count
         guard columns > 0, scaling != .none else { return }
-        for index in matrix.indices {
-            let j = index % columns
-            matrix[index] = (matrix[index] - offsets[j]) / scales[j]
+        precondition(
+            matrix.count % columns == 0,
+            "FeatureScaler: \(matrix.count) values for \(columns) columns")
+        offsets.withUnsafeBufferPointer { offsets in
+            scales.withUnsafeBufferPointer { scales in
+                matrix.withUnsafeMutableBufferPointer { matrix in
+                    var index = 0
+                    while index < matrix.count {
+                        for j in 0..<columns {
+                            matrix[index + j] = (matrix[index + j] - offsets[j]) / scales[j]
+                        }
+                        index += columns
+                    }
+                }
+            }
         }
     }
 }
