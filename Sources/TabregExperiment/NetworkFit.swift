@@ -37,6 +37,26 @@ public struct NetworkFit {
         test: (features: Matrix, targets: [Double])?, settings: TrainSettings, source: String,
         using generator: inout SplitMix64, progress: (EpochRecord) -> Void
     ) throws -> NetworkFit {
+        try fit(
+            trainingInputs: TrainJob.floatMatrix(trainingFeatures, columns: featureCount),
+            trainingTargets: trainingTargets, test: test, settings: settings, source: source,
+            using: &generator, progress: progress)
+    }
+
+    /// Fits a network on `trainingInputs` (`[rows, featureCount]`, the scaled training
+    /// features already in float32, as ``TrainJob/floatMatrix(_:columns:)`` makes them) and
+    /// `trainingTargets` (original units); the same fit as
+    /// ``fit(trainingFeatures:trainingTargets:featureCount:test:settings:source:using:progress:)``
+    /// for a caller that needs the float32 matrix afterwards too and so makes it only once.
+    public static func fit(
+        trainingInputs allInputs: Matrix, trainingTargets: [Double],
+        test: (features: Matrix, targets: [Double])?, settings: TrainSettings, source: String,
+        using generator: inout SplitMix64, progress: (EpochRecord) -> Void
+    ) throws -> NetworkFit {
+        precondition(
+            allInputs.rows == trainingTargets.count,
+            "NetworkFit: \(allInputs.rows) input rows for \(trainingTargets.count) targets")
+        let featureCount = allInputs.columns
         let rows = trainingTargets.count
         var fitPositions = Array(0..<rows)
         var validationPositions: [Int] = []
@@ -57,7 +77,6 @@ public struct NetworkFit {
         let network = TrainJob.makeNetwork(
             inputs: featureCount, settings: settings, using: &generator)
         network.threadCount = settings.threads
-        let allInputs = TrainJob.floatMatrix(trainingFeatures, columns: featureCount)
         let fitInputs =
             validationPositions.isEmpty
             ? allInputs : gather(allInputs, fitPositions)

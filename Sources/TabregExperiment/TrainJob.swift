@@ -78,14 +78,14 @@ public struct TrainJob {
         let loaded = clock.now
 
         let testInputs = Self.floatMatrix(data.testFeatures, columns: data.featureCount)
+        // One float32 copy of the training rows serves the fit and the predictions after it.
+        let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
         let fit = try NetworkFit.fit(
-            trainingFeatures: data.trainingFeatures, trainingTargets: data.trainingTargets,
-            featureCount: data.featureCount,
+            trainingInputs: trainingInputs, trainingTargets: data.trainingTargets,
             test: data.testTargets.isEmpty ? nil : (testInputs, data.testTargets),
             settings: settings, source: data.source, using: &generator,
             progress: { events(.epoch($0, of: settings.epochs)) })
         let (network, targetScaler, history) = (fit.network, fit.targetScaler, fit.history)
-        let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
         let trained = clock.now
 
         let networkTrain = Self.predict(network, trainingInputs, targetScaler)
