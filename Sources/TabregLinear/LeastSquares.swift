@@ -26,6 +26,22 @@ public enum LeastSquares {
                 q[j * rows + i] = a[i * columns + j]
             }
         }
+        return solve(columnMajor: consume q, rows: rows, columns: columns, b, tolerance: tolerance)
+    }
+
+    /// ``solve(_:rows:columns:_:tolerance:)`` for `A` given column-major (`A[i, j]` at
+    /// `j * rows + i`): the same solution, bit for bit, without a second copy of `A`. The
+    /// array is the factorization's working storage, so pass it without keeping another
+    /// reference (a kept reference makes the first write copy it).
+    public static func solve(
+        columnMajor q: consuming [Double], rows: Int, columns: Int, _ b: [Double],
+        tolerance: Double? = nil
+    ) -> (solution: [Double], rank: Int) {
+        precondition(
+            q.count == rows * columns,
+            "LeastSquares.solve: \(q.count) values for \(rows)x\(columns)")
+        precondition(b.count == rows, "LeastSquares.solve: \(b.count) targets for \(rows) rows")
+        guard columns > 0 else { return ([], 0) }
         var rhs = b
         var permutation = Array(0..<columns)
         var norms = (0..<columns).map { j in columnNormSquared(q, rows: rows, column: j, from: 0) }

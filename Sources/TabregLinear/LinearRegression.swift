@@ -43,18 +43,23 @@ public struct LinearRegression: Sendable, Equatable, Codable {
         for j in 0..<columns { means[j] /= Double(rows) }
         let targetMean = targets.reduce(0, +) / Double(rows)
         let extraRows = ridgeAlpha > 0 ? columns : 0
-        var centred = [Double](repeating: 0, count: (rows + extraRows) * columns)
-        var centredTargets = [Double](repeating: 0, count: rows + extraRows)
+        // The centred design matrix is built column-major, the layout the QR works in, so
+        // that only one copy of it exists.
+        let totalRows = rows + extraRows
+        var centred = [Double](repeating: 0, count: totalRows * columns)
+        var centredTargets = [Double](repeating: 0, count: totalRows)
         for i in 0..<rows {
-            for j in 0..<columns { centred[i * columns + j] = features[i * columns + j] - means[j] }
+            for j in 0..<columns {
+                centred[j * totalRows + i] = features[i * columns + j] - means[j]
+            }
             centredTargets[i] = targets[i] - targetMean
         }
         if ridgeAlpha > 0 {
             let root = ridgeAlpha.squareRoot()
-            for j in 0..<columns { centred[(rows + j) * columns + j] = root }
+            for j in 0..<columns { centred[j * totalRows + rows + j] = root }
         }
         let (coefficients, rank) = LeastSquares.solve(
-            centred, rows: rows + extraRows, columns: columns, centredTargets)
+            columnMajor: consume centred, rows: totalRows, columns: columns, centredTargets)
         var intercept = targetMean
         for j in 0..<columns { intercept -= coefficients[j] * means[j] }
         return LinearRegression(
