@@ -110,6 +110,14 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
     {
         let width = encodedNames.count
         var matrix = [Double](repeating: 0, count: rows.count * width)
+        // Resolve every feature's column first (throwing in feature order), then fill the
+        // matrix in blocks of rows, so that each block's part of the matrix stays in cache
+        // while the features' columns are written into it one after another.
+        enum Source {
+            case numeric(values: [Double], median: Double, indicator: Bool)
+            case categorical(texts: [String?], positions: [String: Int], missingSlot: Int?)
+        }
+        var sources: [(source: Source, offset: Int)] = []
         var offset = 0
         for feature in features {
             let index = try table.columnIndex(named: feature.name, role: "feature column")
@@ -127,38 +135,65 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
                         },
                         problem: "is text, but the model was trained with this column as numbers")
                 }
-                var imputed = 0
-                for (position, row) in rows.enumerated() {
-                    var value = values[row]
-                    if value.isNaN {
-                        value = median
-                        imputed += 1
-                        if indicator { matrix[position * width + offset + 1] = 1 }
-                    }
-                    matrix[position * width + offset] = value
-                }
-                if imputed > 0 { report.imputedValues[name, default: 0] += imputed }
+                sources.append(
+                    (.numeric(values: values, median: median, indicator: indicator), offset))
                 offset += indicator ? 2 : 1
-            case .categorical(let name, let levels, let missingLevel):
-                let texts = Self.texts(column.values)
+            case .categorical(_, let levels, let missingLevel):
                 var positions: [String: Int] = [:]
                 for (position, level) in levels.enumerated() { positions[level] = position }
-                var unseen = 0
-                for (position, row) in rows.enumerated() {
-                    let slot: Int?
-                    if let level = texts[row] {
-                        slot = positions[level]
-                    } else {
-                        slot = missingLevel ? levels.count : nil
-                    }
-                    if let slot {
-                        matrix[position * width + offset + slot] = 1
-                    } else {
-                        unseen += 1
+                sources.append(
+                    (
+                        .categorical(
+                            texts: Self.texts(column.values), positions: positions,
+                            missingSlot: missingLevel ? levels.count : nil), offset
+                    ))
+                offset += levels.count + (missingLevel ? 1 : 0)
+            }
+        }
+        var counts = [Int](repeating: 0, count: features.count)
+        let blockRows = 4096
+        matrix.withUnsafeMutableBufferPointer { matrix in
+            for blockStart in stride(from: 0, to: rows.count, by: blockRows) {
+                let block = blockStart..<min(blockStart + blockRows, rows.count)
+                for (featureIndex, (source, offset)) in sources.enumerated() {
+                    switch source {
+                    case .numeric(let values, let median, let indicator):
+                        var imputed = 0
+                        for position in block {
+                            var value = values[rows[position]]
+                            if value.isNaN {
+                                value = median
+                                imputed += 1
+                                if indicator { matrix[position * width + offset + 1] = 1 }
+                            }
+                            matrix[position * width + offset] = value
+                        }
+                        counts[featureIndex] += imputed
+                    case .categorical(let texts, let positions, let missingSlot):
+                        var unseen = 0
+                        for position in block {
+                            let slot: Int?
+                            if let level = texts[rows[position]] {
+                                slot = positions[level]
+                            } else {
+                                slot = missingSlot
+                            }
+                            if let slot {
+                                matrix[position * width + offset + slot] = 1
+                            } else {
+                                unseen += 1
+                            }
+                        }
+                        counts[featureIndex] += unseen
                     }
                 }
-                if unseen > 0 { report.unseenLevels[name, default: 0] += unseen }
-                offset += levels.count + (missingLevel ? 1 : 0)
+            }
+        }
+        // Imputed values of numeric features, unseen levels of categorical ones.
+        for (feature, count) in zip(features, counts) where count > 0 {
+            switch feature {
+            case .numeric(let name, _, _): report.imputedValues[name, default: 0] += count
+            case .categorical(let name, _, _): report.unseenLevels[name, default: 0] += count
             }
         }
         return matrix

@@ -65,6 +65,41 @@ final class FeatureEncoderTests: XCTestCase {
         XCTAssertEqual(FeatureEncoder.median([3, 3, 3, 3, 1, 9]), 3)
     }
 
+    func testEncodingSpanningManyRowBlocksMatchesARowByRowReference() throws {
+        // 10,000 rows (several of the encoder's row blocks), rows taken out of order.
+        var text = "a,c,b\n"
+        for row in 0..<10_000 {
+            let a = row % 7 == 0 ? "NA" : "\(row)"
+            let c = ["p", "q", "r", ""][row % 4]
+            text += "\(a),\(c),\(Double(row) / 4)\n"
+        }
+        let data = try table(text)
+        let training = (0..<10_000).filter { $0 % 5 != 0 }
+        let encoder = try FeatureEncoder.fit(data, columns: ["a", "c", "b"], trainingRows: training)
+        XCTAssertEqual(
+            encoder.encodedNames, ["a", "a (missing)", "c=p", "c=q", "c=r", "c=(missing)", "b"])
+        let order = (0..<10_000).reversed().filter { $0 % 3 != 1 }
+        var report = EncodingReport()
+        let matrix = try encoder.encode(data, rows: order, report: &report)
+        let observed = training.filter { $0 % 7 != 0 }.map(Double.init).sorted()
+        let middle = observed.count / 2
+        let median =
+            observed.count % 2 == 1
+            ? observed[middle] : (observed[middle - 1] + observed[middle]) / 2
+        var expected: [[Double]] = []
+        var imputed = 0
+        for row in order {
+            let missing = row % 7 == 0
+            if missing { imputed += 1 }
+            var encoded = [missing ? median : Double(row), missing ? 1 : 0, 0, 0, 0, 0]
+            encoded[2 + row % 4] = 1
+            expected.append(encoded + [Double(row) / 4])
+        }
+        XCTAssertEqual(rows(matrix, width: 7), expected)
+        XCTAssertEqual(report.imputedValues, ["a": imputed])
+        XCTAssertEqual(report.unseenLevels, [:])
+    }
+
     /// As scikit-learn's MissingIndicator(features="missing-only"): no indicator for a column
     /// complete in training; a value missing later is still imputed.
     func testColumnCompleteInTrainingGetsNoIndicatorButIsImputedLater() throws {
