@@ -117,11 +117,6 @@ public struct TableSchema: Sendable, Equatable, Encodable {
         @inline(__always) func key(_ value: Double) -> UInt64 {
             value == 0 ? 0 : value.bitPattern
         }
-        @inline(__always) func hash(_ bits: UInt64) -> UInt64 {
-            var mixed = (bits ^ (bits >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            return mixed ^ (mixed >> 31)
-        }
         var bucketBits = 0
         while (present >> bucketBits) > 4096 { bucketBits += 1 }
         let bucketCount = 1 << bucketBits
@@ -129,31 +124,55 @@ public struct TableSchema: Sendable, Equatable, Encodable {
             bucketBits == 0 ? 0 : Int(truncatingIfNeeded: hashed >> UInt64(64 - bucketBits))
         }
         var starts = [Int](repeating: 0, count: bucketCount + 1)
-        for value in values where !value.isNaN { starts[bucket(hash(key(value))) + 1] += 1 }
-        for index in 0..<bucketCount { starts[index + 1] += starts[index] }
         var scattered = [UInt64](repeating: 0, count: present)
-        var next = starts
-        for value in values where !value.isNaN {
-            let bits = key(value)
-            let target = bucket(hash(bits))
-            scattered[next[target]] = bits
-            next[target] += 1
+        var distinct = 0
+        values.withUnsafeBufferPointer { values in
+            starts.withUnsafeMutableBufferPointer { starts in
+                scattered.withUnsafeMutableBufferPointer { scattered in
+                    for value in values where !value.isNaN {
+                        starts[bucket(hash(key(value))) + 1] += 1
+                    }
+                    for index in 0..<bucketCount { starts[index + 1] += starts[index] }
+                    var next = Array(starts[0..<bucketCount])
+                    next.withUnsafeMutableBufferPointer { next in
+                        for value in values where !value.isNaN {
+                            let bits = key(value)
+                            let target = bucket(hash(bits))
+                            scattered[next[target]] = bits
+                            next[target] += 1
+                        }
+                    }
+                    distinct = countDistinct(scattered, bucketStarts: starts)
+                }
+            }
         }
+        return distinct
+    }
+
+    /// The distinct patterns of `scattered`, whose equal patterns all lie within one of the
+    /// ranges `bucketStarts[k]..<bucketStarts[k + 1]`, counted bucket by bucket.
+    private static func countDistinct(
+        _ scattered: UnsafeMutableBufferPointer<UInt64>,
+        bucketStarts starts: UnsafeMutableBufferPointer<Int>
+    ) -> Int {
         // A NaN pattern marks an empty slot: NaN values are never inserted.
         let empty = UInt64.max
         var largest = 0
-        for index in 0..<bucketCount { largest = max(largest, starts[index + 1] - starts[index]) }
+        for index in 0..<(starts.count - 1) {
+            largest = max(largest, starts[index + 1] - starts[index])
+        }
         var capacity = 16
         while capacity < 2 * largest { capacity <<= 1 }
-        var slots = [UInt64](repeating: empty, count: capacity)
+        let slots = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: capacity)
+        defer { slots.deallocate() }
         var distinct = 0
-        for index in 0..<bucketCount {
+        for index in 0..<(starts.count - 1) {
             let size = starts[index + 1] - starts[index]
             guard size > 0 else { continue }
             var tableSize = 16
             while tableSize < 2 * size { tableSize <<= 1 }
             let mask = tableSize - 1
-            for slot in 0..<tableSize { slots[slot] = empty }
+            UnsafeMutableBufferPointer(rebasing: slots[0..<tableSize]).initialize(repeating: empty)
             for position in starts[index]..<starts[index + 1] {
                 let bits = scattered[position]
                 var slot = Int(truncatingIfNeeded: hash(bits)) & mask
@@ -170,5 +189,13 @@ public struct TableSchema: Sendable, Equatable, Encodable {
             }
         }
         return distinct
+    }
+
+    /// SplitMix64's finalizer: every input bit reaches every output bit.
+    @inline(__always)
+    private static func hash(_ bits: UInt64) -> UInt64 {
+        var mixed = (bits ^ (bits >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
     }
 }
