@@ -25,7 +25,18 @@ public struct TrainTestSplit: Sendable, Equatable {
         }
         let order = generator.permutation(count: rowCount)
         let testCount = Int((testFraction * Double(rowCount)).rounded(.up))
-        testRows = order.prefix(testCount).sorted()
-        trainingRows = order.dropFirst(testCount).sorted()
+        // Sorting the two parts of the permutation is marking the test rows and reading the
+        // marks in row order (the rows are distinct), which takes linear time.
+        var isTest = [Bool](repeating: false, count: rowCount)
+        for row in order.prefix(testCount) { isTest[row] = true }
+        var testRows: [Int] = []
+        var trainingRows: [Int] = []
+        testRows.reserveCapacity(testCount)
+        trainingRows.reserveCapacity(rowCount - testCount)
+        for row in 0..<rowCount {
+            if isTest[row] { testRows.append(row) } else { trainingRows.append(row) }
+        }
+        self.testRows = testRows
+        self.trainingRows = trainingRows
     }
 }

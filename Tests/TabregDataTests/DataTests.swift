@@ -116,6 +116,19 @@ final class DataTests: XCTestCase {
         }
     }
 
+    func testSplitIsTheSortedHeadAndTailOfTheSeededPermutation() {
+        for (rows, fraction) in [(1, 0.5), (10, 0.2), (1000, 0.25), (12_345, 0.1)] {
+            var generator = SplitMix64(seed: 42)
+            let split = TrainTestSplit(rowCount: rows, testFraction: fraction, using: &generator)
+            var reference = SplitMix64(seed: 42)
+            let order = reference.permutation(count: rows)
+            let testCount = Int((fraction * Double(rows)).rounded(.up))
+            XCTAssertEqual(split.testRows, order.prefix(testCount).sorted(), "\(rows) rows")
+            XCTAssertEqual(split.trainingRows, order.dropFirst(testCount).sorted(), "\(rows) rows")
+            XCTAssertEqual(generator, reference, "the split draws only the permutation")
+        }
+    }
+
     func testDataErrorEscapesControlCharacters() {
         let error = DataError(file: "f.csv", line: 3, columnNumber: 2, columnName: "x", value: "a\tb\u{1}", problem: "is not a number")
         XCTAssertEqual("\(error)", "f.csv, line 3, column 2 (\"x\"): value \"a\\tb\\u{1}\" is not a number.")
