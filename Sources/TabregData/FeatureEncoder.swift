@@ -72,7 +72,9 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
             let column = table.columns[index]
             switch column.values {
             case .numeric(let values):
-                let observed = trainingRows.map { values[$0] }.filter { !$0.isNaN }
+                var observed: [Double] = []
+                observed.reserveCapacity(trainingRows.count)
+                for row in trainingRows where !values[row].isNaN { observed.append(values[row]) }
                 let indicator = observed.count < trainingRows.count
                 features.append(
                     .numeric(name: column.name, median: median(observed), indicator: indicator))

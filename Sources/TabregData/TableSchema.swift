@@ -52,12 +52,24 @@ public struct TableSchema: Sendable, Equatable, Encodable {
         notices = table.notices
         source = table.source
         rows = table.rowCount
+        // One scratch buffer serves every column's distinct count.
+        var scratch: [UInt64] = []
         columns = table.columns.enumerated().map { index, column in
-            Self.summary(column, number: index + 1, role: roles[index] ?? "feature")
+            Self.summary(
+                column, number: index + 1, role: roles[index] ?? "feature", scratch: &scratch)
         }
     }
 
     static func summary(_ column: Column, number: Int, role: String) -> ColumnSummary {
+        var scratch: [UInt64] = []
+        return summary(column, number: number, role: role, scratch: &scratch)
+    }
+
+    /// ``summary(_:number:role:)`` with the distinct count's working storage in `scratch`
+    /// (grown as needed and left for the next column).
+    static func summary(
+        _ column: Column, number: Int, role: String, scratch: inout [UInt64]
+    ) -> ColumnSummary {
         switch column.values {
         case .numeric(let values):
             // One pass in row order: the same comparisons and the same order of additions as
@@ -84,7 +96,7 @@ public struct TableSchema: Sendable, Equatable, Encodable {
                 missing: values.count - present, minimum: present == 0 ? nil : minimum,
                 maximum: present == 0 ? nil : maximum,
                 mean: present == 0 ? nil : sum / Double(present), integer: integer,
-                distinct: distinctCount(values, present: present), levels: nil,
+                distinct: distinctCount(values, present: present, scratch: &scratch), levels: nil,
                 levelCounts: nil)
         case .categorical(let values):
             var counts: [String: Int] = [:]
@@ -113,6 +125,13 @@ public struct TableSchema: Sendable, Equatable, Encodable {
     /// that stays in cache; one table for the whole column would miss the cache on almost
     /// every value of a large file.
     static func distinctCount(_ values: [Double], present: Int) -> Int {
+        var scratch: [UInt64] = []
+        return distinctCount(values, present: present, scratch: &scratch)
+    }
+
+    /// ``distinctCount(_:present:)`` with its working storage in `scratch` (grown to at least
+    /// `present` values and left for the next call).
+    static func distinctCount(_ values: [Double], present: Int, scratch: inout [UInt64]) -> Int {
         guard present > 0 else { return 0 }
         @inline(__always) func key(_ value: Double) -> UInt64 {
             value == 0 ? 0 : value.bitPattern
@@ -124,11 +143,12 @@ public struct TableSchema: Sendable, Equatable, Encodable {
             bucketBits == 0 ? 0 : Int(truncatingIfNeeded: hashed >> UInt64(64 - bucketBits))
         }
         var starts = [Int](repeating: 0, count: bucketCount + 1)
-        var scattered = [UInt64](repeating: 0, count: present)
+        if scratch.count < present { scratch = [UInt64](repeating: 0, count: present) }
         var distinct = 0
         values.withUnsafeBufferPointer { values in
             starts.withUnsafeMutableBufferPointer { starts in
-                scattered.withUnsafeMutableBufferPointer { scattered in
+                scratch.withUnsafeMutableBufferPointer { scratch in
+                    let scattered = UnsafeMutableBufferPointer(rebasing: scratch[0..<present])
                     for value in values where !value.isNaN {
                         starts[bucket(hash(key(value))) + 1] += 1
                     }
