@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Checks that tabreg's model files work outside tabreg.
+
+(a) Opens MODEL (model.safetensors) with Python's `safetensors` library, parses the JSON model
+    description in `__metadata__["tabreg"]`, and checks that the tensor names, dtypes and shapes
+    are the ones the described architecture needs (PyTorch nn.Linear layout: weight
+    [out_features, in_features], bias [out_features]).
+(b) Encodes the rows of DATA (a CSV) from that description alone (column lookup by name,
+    median imputation with missing indicators, one-hot levels), runs ONNX in onnxruntime on
+    them, and compares with the `prediction` column of PREDICTIONS (written by
+    `tabreg predict`): max relative difference at most --tolerance (default 1e-5).
+(c) Runs onnx.checker.check_model (full check, with shape inference) on ONNX.
+
+Needs: pip install safetensors onnxruntime numpy onnx
+Exit code 0 when every check passes, 1 otherwise (the reason on stderr).
+"""
+import argparse
+import csv
+import json
+import sys
+
+import numpy as np
+import onnx
+import onnxruntime
+from safetensors import safe_open
+
+MISSING_TOKENS = {"", "na", "nan", "null", "?"}
+
+
+def fail(message):
+    print(f"check_model_interop: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def check_safetensors(path):
+    with safe_open(path, framework="numpy") as handle:
+        metadata = handle.metadata() or {}
+        tensors = {name: handle.get_tensor(name) for name in handle.keys()}
+    if "tabreg" not in metadata:
+        fail(f"{path}: __metadata__ has no 'tabreg' entry (keys: {sorted(metadata)})")
+    try:
+        description = json.loads(metadata["tabreg"])
+    except json.JSONDecodeError as error:
+        fail(f"{path}: __metadata__['tabreg'] is not JSON: {error}")
+    if metadata.get("format") != "pt":
+        fail(f"{path}: __metadata__['format'] is {metadata.get('format')!r}, expected 'pt'")
+    layers = description["architecture"]["layers"]
+    expected = {}
+    for layer in layers:
+        expected[layer["weight"]] = (layer["output_size"], layer["input_size"])
+        expected[layer["bias"]] = (layer["output_size"],)
+    if set(expected) != set(tensors):
+        fail(f"{path}: tensors {sorted(tensors)} but the architecture needs {sorted(expected)}")
+    for name, shape in expected.items():
+        tensor = tensors[name]
+        if tensor.dtype != np.float32 or tuple(tensor.shape) != shape:
+            fail(f"{path}: {name} is {tensor.dtype} {tensor.shape}, expected float32 {shape}")
+        if not np.all(np.isfinite(tensor)):
+            fail(f"{path}: {name} holds non-finite values")
+    encoded = description["encoded_features"]
+    if layers[0]["input_size"] != len(encoded):
+        fail(f"{path}: first layer takes {layers[0]['input_size']} inputs, {len(encoded)} encoded")
+    print(f"safetensors: {len(tensors)} tensors, shapes as the architecture says, "
+          f"format_version {description['format_version']}, {len(encoded)} encoded features")
+    return description
+
+
+def find_column(header, name):
+    if name in header:
+        return header.index(name)
+    folded = [column.lower() for column in header]
+    if name.lower() in folded:
+        return folded.index(name.lower())
+    fail(f"the data has no column {name!r}")
+
+
+def encode_rows(description, data_path):
+    with open(data_path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], [row for row in rows[1:] if row]
+    features = {feature["name"]: feature for feature in description["features"]}
+    matrix = np.zeros((len(body), len(description["encoded_features"])), dtype=np.float32)
+    for column, encoded in enumerate(description["encoded_features"]):
+        source = features[encoded["source"]]
+        index = find_column(header, source["name"])
+        for row_number, row in enumerate(body):
+            cell = row[index].strip()
+            missing = cell.lower() in MISSING_TOKENS
+            kind = encoded["kind"]
+            if kind == "value":
+                if missing:
+                    value = source["impute"]
+                else:
+                    value = float(cell)
+            elif kind == "missing_indicator":
+                value = 1.0 if missing else 0.0
+            elif kind == "level":
+                level = source.get("missing_level") if missing else cell
+                value = 1.0 if level == encoded["level"] else 0.0
+            else:
+                fail(f"unknown encoded feature kind {kind!r}")
+            matrix[row_number, column] = value
+    return matrix
+
+
+def read_predictions(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    if "prediction" not in header:
+        fail(f"{path} has no 'prediction' column")
+    index = header.index("prediction")
+    return np.array([float(row[index]) for row in rows[1:] if row], dtype=np.float64)
+
+
+def check_onnx(onnx_path, description, data_path, predictions_path, tolerance):
+    model = onnx.load(onnx_path)
+    onnx.checker.check_model(model, full_check=True)
+    print(f"onnx.checker: {onnx_path} is valid (ir_version {model.ir_version}, "
+          f"opset {model.opset_import[0].version})")
+    features = encode_rows(description, data_path)
+    session = onnxruntime.InferenceSession(onnx_path, providers=["CPUExecutionProvider"])
+    (onnx_predictions,) = session.run(["prediction"], {"features": features})
+    tabreg_predictions = read_predictions(predictions_path)
+    if onnx_predictions.shape != (len(tabreg_predictions), 1):
+        fail(f"onnxruntime returned {onnx_predictions.shape} for {len(tabreg_predictions)} rows")
+    difference = np.abs(onnx_predictions[:, 0].astype(np.float64) - tabreg_predictions)
+    scale = np.maximum(np.abs(tabreg_predictions), 1e-12)
+    worst = float(np.max(difference / scale)) if len(scale) else 0.0
+    print(f"onnxruntime vs tabreg predict: {len(tabreg_predictions)} rows, "
+          f"max relative difference {worst:.3g} (tolerance {tolerance:g})")
+    if not worst <= tolerance:
+        fail(f"max relative difference {worst:.3g} exceeds {tolerance:g}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", required=True, help="model.safetensors written by tabreg")
+    parser.add_argument("--onnx", required=True, help="ONNX file from `tabreg export`")
+    parser.add_argument("--data", required=True, help="CSV whose rows were predicted")
+    parser.add_argument("--predictions", required=True, help="CSV from `tabreg predict`")
+    parser.add_argument("--tolerance", type=float, default=1e-5)
+    arguments = parser.parse_args()
+    description = check_safetensors(arguments.model)
+    check_onnx(arguments.onnx, description, arguments.data, arguments.predictions,
+               arguments.tolerance)
+    print("check_model_interop: all checks passed")
+
+
+if __name__ == "__main__":
+    main()
