@@ -1,3 +1,3 @@
 import TabregCLI
 
-await TabregCommand.main()
+TabregCommand.main()

@@ -1,0 +1,138 @@
+import ArgumentParser
+import TabregData
+import TabregExperiment
+
+/// Which data to use: the file, the target, and the feature columns.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "CSV file to train on (default: the embedded Boston housing data).")
+    var data: String?
+
+    @Option(name: .long, help: "Target column (default: medv for the embedded data; required otherwise).")
+    var target: String?
+
+    @Option(name: .long, help: "Feature columns, comma-separated (default: every column but the target and --drop).")
+    var features: String?
+
+    @Option(name: .long, help: "Columns to leave out, comma-separated.")
+    var drop: String?
+
+    func apply(to settings: inout TrainSettings) {
+        settings.dataFile = data
+        settings.target = target
+        settings.features = features.map(Self.list)
+        settings.drop = drop.map(Self.list) ?? []
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+extension ActivationKind: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension Scaling: ExpressibleByArgument {}
+
+/// The network, the optimizer and the training loop.
+struct TrainingOptions: ParsableArguments {
+    @Option(name: .long, help: "Hidden layer widths, comma-separated.")
+    var hidden: String = "200,100"
+
+    @Option(name: .long, help: "Activation after each hidden layer: \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var activation: ActivationKind = .leakyReLU
+
+    @Option(name: .customLong("negative-slope"), help: "Leaky ReLU slope for negative inputs.")
+    var negativeSlope: Double = 0.01
+
+    @Option(name: .long, help: "Optimizer: adam, adamw or sgd.")
+    var optimizer: OptimizerKind = .adam
+
+    @Option(name: .long, help: "Learning rate.")
+    var lr: Double = 0.001
+
+    @Option(name: .customLong("weight-decay"), help: "Weight decay: L2 for adam and sgd, decoupled for adamw (default 0; 0.01 for adamw).")
+    var weightDecay: Double?
+
+    @Option(name: .long, help: "Momentum for sgd.")
+    var momentum: Double = 0.9
+
+    @Option(name: .customLong("batch-size"), help: "Rows per mini-batch.")
+    var batchSize: Int = 50
+
+    @Option(name: .long, help: "Passes over the training rows.")
+    var epochs: Int = 300
+
+    @Option(name: .long, help: "Random seed for the split, the initial weights and the batch order.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Feature scaling, fitted on training rows: standard, minmax or none.")
+    var scale: Scaling = .standard
+
+    @Flag(name: .customLong("scale-target"), help: "Standardize the target while training (predictions are mapped back).")
+    var scaleTarget = false
+
+    @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (0 trains on everything, as the tutorial).")
+    var testFraction: Double = 0.2
+
+    @Option(name: .long, help: "Worker threads (results are identical for any value).")
+    var threads: Int = 1
+
+    func validate() throws {
+        guard parsedHidden != nil else {
+            throw ValidationError("--hidden must be positive integers separated by commas, got '\(hidden)'.")
+        }
+        guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr).") }
+        guard (weightDecay ?? 0) >= 0 else { throw ValidationError("--weight-decay must be >= 0.") }
+        guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), got \(momentum).") }
+        guard negativeSlope.isFinite else { throw ValidationError("--negative-slope must be finite.") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize).") }
+        guard epochs > 0 else { throw ValidationError("--epochs must be positive, got \(epochs).") }
+        guard testFraction >= 0, testFraction < 1 else {
+            throw ValidationError("--test-fraction must be in [0, 1), got \(testFraction).")
+        }
+        guard threads > 0 else { throw ValidationError("--threads must be positive, got \(threads).") }
+    }
+
+    var parsedHidden: [Int]? {
+        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        if hidden.trimmingCharacters(in: .whitespaces).isEmpty { return [] }
+        guard parts.allSatisfy({ ($0 ?? 0) > 0 }) else { return nil }
+        return parts.map { $0! }
+    }
+
+    func apply(to settings: inout TrainSettings) {
+        settings.hidden = parsedHidden ?? []
+        settings.activation = activation
+        settings.negativeSlope = negativeSlope
+        settings.optimizer = optimizer
+        settings.learningRate = lr
+        settings.weightDecay = weightDecay
+        settings.momentum = momentum
+        settings.batchSize = batchSize
+        settings.epochs = epochs
+        settings.seed = seed
+        settings.scale = scale
+        settings.scaleTarget = scaleTarget
+        settings.testFraction = testFraction
+        settings.threads = threads
+    }
+}
+
+/// Where results go and how much is shown.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder for the run's files.")
+    var output: String = "tabreg-output"
+
+    @Flag(name: .long, help: "Print one JSON document on stdout instead of the table.")
+    var json = false
+
+    @Flag(name: .long, help: "Show no progress.")
+    var quiet = false
+
+    @Option(name: .customLong("log-every"), help: "When not on a terminal, print a progress line every N epochs.")
+    var logEvery: Int = 1
+
+    func validate() throws {
+        guard logEvery > 0 else { throw ValidationError("--log-every must be positive, got \(logEvery).") }
+    }
+}

@@ -1,1 +1,0 @@
-// TabregData module.

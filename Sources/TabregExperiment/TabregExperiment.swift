@@ -1,1 +1,0 @@
-// TabregExperiment module.

@@ -1,0 +1,152 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import TabregData
+import TabregLinear
+import TabregNetwork
+
+/// The `--json` document of a training run (also written as `metrics.json`), with the keys
+/// PRODUCT.md documents. `test` objects and `test_mse` are absent without a test split.
+public struct TrainDocument: Encodable {
+    public static let version = "0.1.0"
+
+    struct DataSummary: Encodable {
+        var source: String
+        var rows: Int
+        var features: [String]
+        var target: String
+        var trainRows: Int
+        var testRows: Int
+        var notices: [String]
+        enum CodingKeys: String, CodingKey {
+            case source, rows, features, target, notices
+            case trainRows = "train_rows", testRows = "test_rows"
+        }
+    }
+
+    struct Settings: Encodable {
+        var hidden: [Int]
+        var activation: String
+        var negativeSlope: Double
+        var optimizer: String
+        var lr: Double
+        var weightDecay: Double
+        var batchSize: Int
+        var epochs: Int
+        var seed: UInt64
+        var scale: String
+        var scaleTarget: Bool
+        var testFraction: Double
+        var threads: Int
+        enum CodingKeys: String, CodingKey {
+            case hidden, activation, optimizer, lr, epochs, seed, scale, threads
+            case negativeSlope = "negative_slope", weightDecay = "weight_decay"
+            case batchSize = "batch_size", scaleTarget = "scale_target"
+            case testFraction = "test_fraction"
+        }
+    }
+
+    struct Epoch: Encodable {
+        var epoch: Int
+        var loss: Double
+        var trainMSE: Double
+        var testMSE: Double?
+        var validationMSE: Double?
+        var seconds: Double
+        enum CodingKeys: String, CodingKey {
+            case epoch, loss, seconds
+            case trainMSE = "train_mse", testMSE = "test_mse", validationMSE = "validation_mse"
+        }
+    }
+
+    struct Metrics: Encodable {
+        var mse: Double
+        var rmse: Double
+        var mae: Double
+        var r2: Double
+        init(_ metrics: RegressionMetrics) {
+            (mse, rmse, mae, r2) = (metrics.mse, metrics.rmse, metrics.mae, metrics.r2)
+        }
+    }
+
+    struct Split: Encodable {
+        var method: String?
+        var train: Metrics
+        var test: Metrics?
+    }
+
+    struct Seconds: Encodable {
+        var load: Double
+        var train: Double
+        var total: Double
+    }
+
+    var tabregVersion = TrainDocument.version
+    var data: DataSummary
+    var settings: Settings
+    var history: [Epoch]
+    var network: Split
+    var baseline: Split
+    var seconds: Seconds
+
+    enum CodingKeys: String, CodingKey {
+        case data, settings, history, network, baseline, seconds
+        case tabregVersion = "tabreg_version"
+    }
+
+    public init(_ result: TrainResult) {
+        let s = result.settings
+        data = DataSummary(
+            source: result.data.source, rows: result.data.fileRows,
+            features: result.data.featureNames, target: result.data.targetName,
+            trainRows: result.data.split.trainingRows.count,
+            testRows: result.data.split.testRows.count, notices: result.data.notices)
+        settings = Settings(
+            hidden: s.hidden, activation: s.activation.rawValue, negativeSlope: s.negativeSlope,
+            optimizer: s.optimizer.rawValue, lr: s.learningRate,
+            weightDecay: s.effectiveWeightDecay, batchSize: s.batchSize, epochs: s.epochs,
+            seed: s.seed, scale: s.scale.rawValue, scaleTarget: s.scaleTarget,
+            testFraction: s.testFraction, threads: s.threads)
+        history = result.history.epochs.map {
+            Epoch(epoch: $0.epoch, loss: $0.loss, trainMSE: $0.trainMSE, testMSE: $0.testMSE,
+                  validationMSE: $0.validationMSE, seconds: $0.seconds)
+        }
+        network = Split(
+            method: nil, train: Metrics(result.networkMetrics.train),
+            test: result.networkMetrics.test.map(Metrics.init))
+        baseline = Split(
+            method: "ols", train: Metrics(result.baselineMetrics.train),
+            test: result.baselineMetrics.test.map(Metrics.init))
+        seconds = Seconds(load: result.loadSeconds, train: result.trainSeconds, total: result.totalSeconds)
+    }
+
+    /// The document as pretty-printed JSON text, keys in the order PRODUCT.md shows.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}
+
+/// Writes a file whole or not at all: the bytes go to a temporary file in the same folder,
+/// which is then renamed over the destination.
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+            // rename(2) replaces the destination atomically on POSIX file systems.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

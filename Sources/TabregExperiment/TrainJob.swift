@@ -1,0 +1,173 @@
+import Foundation
+import TabregData
+import TabregLinear
+import TabregNetwork
+import TabregNumerics
+
+/// Network and baseline metrics on the training rows and, when there is a test split, the test
+/// rows.
+public struct SplitMetrics: Sendable, Equatable {
+    public var train: RegressionMetrics
+    public var test: RegressionMetrics?
+}
+
+/// Everything a finished training run produced.
+public struct TrainResult: Sendable {
+    public var settings: TrainSettings
+    public var data: PreparedData
+    public var history: TrainingHistory
+    /// The trained network (float32), fed scaled features, output in training units.
+    public var network: Sequential
+    public var targetScaler: TargetScaler
+    /// The OLS baseline fitted on the same (scaled) training rows.
+    public var baseline: LinearRegression
+    public var networkMetrics: SplitMetrics
+    public var baselineMetrics: SplitMetrics
+    /// Network predictions in target units, for the training rows and the test rows.
+    public var networkTrainingPredictions: [Double]
+    public var networkTestPredictions: [Double]
+    public var baselineTrainingPredictions: [Double]
+    public var baselineTestPredictions: [Double]
+    /// Seconds spent loading and preparing, training, and in total.
+    public var loadSeconds: Double
+    public var trainSeconds: Double
+    public var totalSeconds: Double
+}
+
+extension Sequential: @unchecked Sendable {}
+
+/// What a training run reports while it works.
+public enum TrainEvent: Sendable {
+    /// The data is loaded and split; training is about to start.
+    case prepared(PreparedData)
+    /// An epoch finished.
+    case epoch(EpochRecord, of: Int)
+}
+
+/// The `tabreg train` job as a library call: load, prepare, train the network, fit the OLS
+/// baseline on the same rows, and measure both.
+public struct TrainJob {
+    public var settings: TrainSettings
+
+    public init(settings: TrainSettings) {
+        self.settings = settings
+    }
+
+    /// Runs the job, reporting progress through `events` (the library never prints).
+    ///
+    /// - Throws: ``DataError`` for bad data, ``TrainingDivergedError`` when the loss stops being
+    ///   finite.
+    public func run(events: (TrainEvent) -> Void = { _ in }) throws -> TrainResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let table = try PreparedData.loadTable(settings)
+        return try run(on: table, started: started, events: events)
+    }
+
+    /// Runs the job on an already loaded table.
+    public func run(
+        on table: Table, started: ContinuousClock.Instant = ContinuousClock.now,
+        events: (TrainEvent) -> Void = { _ in }
+    ) throws -> TrainResult {
+        let clock = ContinuousClock()
+        var generator = SplitMix64(seed: settings.seed)
+        let data = try PreparedData.prepare(table, settings: settings, using: &generator)
+        events(.prepared(data))
+        let loaded = clock.now
+
+        let targetScaler = settings.scaleTarget ? TargetScaler.fit(data.trainingTargets) : .identity
+        let network = Self.makeNetwork(inputs: data.featureCount, settings: settings, using: &generator)
+        let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
+        let testInputs = Self.floatMatrix(data.testFeatures, columns: data.featureCount)
+        let trainingTargets = Matrix(column: data.trainingTargets.map { Float(targetScaler.scale($0)) })
+        let trainer = Trainer(
+            optimizer: Self.makeOptimizer(settings), batchSize: settings.batchSize,
+            epochs: settings.epochs)
+        let history = try trainer.fit(
+            network, features: trainingInputs, targets: trainingTargets, using: &generator,
+            evaluate: { model in
+                let train = RegressionMetrics.mse(
+                    predictions: Self.predict(model, trainingInputs, targetScaler),
+                    targets: data.trainingTargets)
+                let test = data.testTargets.isEmpty
+                    ? nil
+                    : RegressionMetrics.mse(
+                        predictions: Self.predict(model, testInputs, targetScaler),
+                        targets: data.testTargets)
+                return EpochEvaluation(trainMSE: train, testMSE: test)
+            },
+            progress: { events(.epoch($0, of: settings.epochs)) })
+        let trained = clock.now
+
+        let networkTrain = Self.predict(network, trainingInputs, targetScaler)
+        let networkTest = Self.predict(network, testInputs, targetScaler)
+        let baseline = LinearRegression.fit(
+            features: data.trainingFeatures, rows: data.trainingTargets.count,
+            columns: data.featureCount, targets: data.trainingTargets)
+        let baselineTrain = baseline.predict(features: data.trainingFeatures)
+        let baselineTest = baseline.predict(features: data.testFeatures)
+        func metrics(_ train: [Double], _ test: [Double]) -> SplitMetrics {
+            SplitMetrics(
+                train: RegressionMetrics(predictions: train, targets: data.trainingTargets),
+                test: test.isEmpty ? nil : RegressionMetrics(predictions: test, targets: data.testTargets))
+        }
+        let finished = clock.now
+        return TrainResult(
+            settings: settings, data: data, history: history, network: network,
+            targetScaler: targetScaler, baseline: baseline,
+            networkMetrics: metrics(networkTrain, networkTest),
+            baselineMetrics: metrics(baselineTrain, baselineTest),
+            networkTrainingPredictions: networkTrain, networkTestPredictions: networkTest,
+            baselineTrainingPredictions: baselineTrain, baselineTestPredictions: baselineTest,
+            loadSeconds: (loaded - started).seconds, trainSeconds: (trained - loaded).seconds,
+            totalSeconds: (finished - started).seconds)
+    }
+
+    /// The network the settings describe: `Linear` layers through the hidden widths to one
+    /// output, the activation after every hidden layer, initialised from `generator`.
+    public static func makeNetwork(
+        inputs: Int, settings: TrainSettings, using generator: inout SplitMix64
+    ) -> Sequential {
+        var layers: [any Layer] = []
+        var width = inputs
+        for hidden in settings.hidden {
+            layers.append(Linear(inputSize: width, outputSize: hidden, using: &generator))
+            layers.append(makeActivation(settings))
+            width = hidden
+        }
+        layers.append(Linear(inputSize: width, outputSize: 1, using: &generator))
+        return Sequential(layers: layers)
+    }
+
+    static func makeActivation(_ settings: TrainSettings) -> any Layer {
+        switch settings.activation {
+        case .leakyReLU: LeakyReLU(negativeSlope: Float(settings.negativeSlope))
+        case .relu: ReLU()
+        case .tanh: Tanh()
+        case .sigmoid: Sigmoid()
+        case .gelu: GELU()
+        }
+    }
+
+    static func makeOptimizer(_ settings: TrainSettings) -> any Optimizer {
+        let rate = Float(settings.learningRate)
+        let decay = Float(settings.effectiveWeightDecay)
+        switch settings.optimizer {
+        case .adam: return Adam(learningRate: rate, weightDecay: decay)
+        case .adamw: return AdamW(learningRate: rate, weightDecay: decay)
+        case .sgd: return SGD(learningRate: rate, momentum: Float(settings.momentum), weightDecay: decay)
+        }
+    }
+
+    /// Row-major doubles as a float32 matrix.
+    public static func floatMatrix(_ values: [Double], columns: Int) -> Matrix {
+        Matrix(rows: columns == 0 ? 0 : values.count / columns, columns: columns,
+               storage: values.map { Float($0) })
+    }
+
+    /// Network outputs for `inputs`, mapped back to target units, as doubles.
+    public static func predict(_ network: Sequential, _ inputs: Matrix, _ scaler: TargetScaler) -> [Double] {
+        guard inputs.rows > 0 else { return [] }
+        return network.predict(inputs).storage.map { scaler.unscale(Double($0)) }
+    }
+}

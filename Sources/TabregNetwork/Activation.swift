@@ -1,0 +1,134 @@
+import TabregNumerics
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An element-wise activation layer: `output[i, j] = value(input[i, j])`.
+///
+/// Conforming types give the scalar function and its derivative; the loops live here once.
+/// Activations have no parameters.
+public protocol ElementwiseActivation: Layer {
+    /// The activation at `x`.
+    func value(_ x: Float) -> Float
+    /// d value / d x at `x`, given also `y = value(x)` (whichever is cheaper to use).
+    func derivative(_ x: Float, output y: Float) -> Float
+}
+
+extension ElementwiseActivation {
+    public func outputColumns(forInputColumns inputColumns: Int) -> Int { inputColumns }
+
+    public func forward(_ input: Matrix, into output: inout Matrix) {
+        output.resize(rows: input.rows)
+        input.storage.withUnsafeBufferPointer { x in
+            output.storage.withUnsafeMutableBufferPointer { y in
+                for index in 0..<x.count {
+                    y[index] = value(x[index])
+                }
+            }
+        }
+    }
+
+    public func backward(
+        input: Matrix, output: Matrix, outputGradient: Matrix, inputGradient: inout Matrix
+    ) {
+        inputGradient.resize(rows: input.rows)
+        input.storage.withUnsafeBufferPointer { x in
+            output.storage.withUnsafeBufferPointer { y in
+                outputGradient.storage.withUnsafeBufferPointer { dy in
+                    inputGradient.storage.withUnsafeMutableBufferPointer { dx in
+                        for index in 0..<x.count {
+                            dx[index] = dy[index] * derivative(x[index], output: y[index])
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Free functions
+
+/// `x` for `x > 0`, else `negativeSlope * x` (PyTorch's `leaky_relu`, default slope 0.01).
+@inlinable
+public func leakyReLU(_ x: Float, negativeSlope: Float = 0.01) -> Float {
+    x > 0 ? x : x * negativeSlope
+}
+
+/// `max(x, 0)`.
+@inlinable
+public func relu(_ x: Float) -> Float { x > 0 ? x : 0 }
+
+/// `1 / (1 + exp(-x))`, computed without overflow for large `|x|`.
+@inlinable
+public func sigmoid(_ x: Float) -> Float {
+    if x >= 0 {
+        return 1 / (1 + expf(-x))
+    }
+    let e = expf(x)
+    return e / (1 + e)
+}
+
+/// The exact GELU, `x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))` (PyTorch's default
+/// `approximate='none'`; Hendrycks and Gimpel, https://arxiv.org/abs/1606.08415).
+@inlinable
+public func gelu(_ x: Float) -> Float {
+    0.5 * x * (1 + erff(x * 0.70710678118654752))
+}
+
+// MARK: - Layers
+
+/// Leaky rectified linear unit: `x` for `x > 0`, else `negativeSlope * x`.
+///
+/// Derivative 1 for `x > 0`, else `negativeSlope` (PyTorch's choice at exactly 0).
+public final class LeakyReLU: ElementwiseActivation {
+    /// The slope for negative inputs; default 0.01, as PyTorch's `nn.LeakyReLU`.
+    public let negativeSlope: Float
+
+    /// A leaky ReLU with the given negative slope (default 0.01).
+    public init(negativeSlope: Float = 0.01) {
+        self.negativeSlope = negativeSlope
+    }
+
+    public var summary: String { "LeakyReLU(\(negativeSlope))" }
+    public func value(_ x: Float) -> Float { leakyReLU(x, negativeSlope: negativeSlope) }
+    public func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : negativeSlope }
+}
+
+/// Rectified linear unit: `max(x, 0)`; derivative 1 for `x > 0`, else 0.
+public final class ReLU: ElementwiseActivation {
+    public init() {}
+    public var summary: String { "ReLU" }
+    public func value(_ x: Float) -> Float { relu(x) }
+    public func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : 0 }
+}
+
+/// Hyperbolic tangent; derivative `1 - tanh(x)^2`.
+public final class Tanh: ElementwiseActivation {
+    public init() {}
+    public var summary: String { "Tanh" }
+    public func value(_ x: Float) -> Float { tanhf(x) }
+    public func derivative(_ x: Float, output y: Float) -> Float { 1 - y * y }
+}
+
+/// Logistic sigmoid `1 / (1 + exp(-x))`; derivative `y * (1 - y)`.
+public final class Sigmoid: ElementwiseActivation {
+    public init() {}
+    public var summary: String { "Sigmoid" }
+    public func value(_ x: Float) -> Float { sigmoid(x) }
+    public func derivative(_ x: Float, output y: Float) -> Float { y * (1 - y) }
+}
+
+/// Exact Gaussian error linear unit `x * Phi(x)`; derivative `Phi(x) + x * phi(x)`.
+public final class GELU: ElementwiseActivation {
+    public init() {}
+    public var summary: String { "GELU" }
+    public func value(_ x: Float) -> Float { gelu(x) }
+    public func derivative(_ x: Float, output y: Float) -> Float {
+        let cdf = 0.5 * (1 + erff(x * 0.70710678118654752))
+        let density = expf(-0.5 * x * x) * 0.39894228040143268
+        return cdf + x * density
+    }
+}

@@ -1,0 +1,127 @@
+import TabregNumerics
+
+/// Layers applied in order; the network type of tabreg.
+///
+/// ```swift
+/// var generator = SplitMix64(seed: 1)
+/// let model = Sequential {
+///     Linear(13, 200, using: &generator); LeakyReLU()
+///     Linear(200, 100, using: &generator); LeakyReLU()
+///     Linear(100, 1, using: &generator)
+/// }
+/// ```
+///
+/// Its parameters are its layers' parameters in layer order. It keeps the activations of the
+/// last training forward pass for the backward pass, in buffers reused from step to step.
+public final class Sequential {
+    /// The layers, applied first to last.
+    public let layers: [any Layer]
+
+    /// `activations[0]` is the input, `activations[i + 1]` the output of layer i.
+    private var activations: [Matrix] = []
+    /// `gradients[i]` is dLoss/d(activations[i]).
+    private var gradients: [Matrix] = []
+    /// Buffers for ``predict(_:)``, kept apart from the training buffers.
+    private var inferenceBuffers: [Matrix] = []
+
+    /// A network of `layers` in order (at least one).
+    public init(layers: [any Layer]) {
+        precondition(!layers.isEmpty, "Sequential needs at least one layer")
+        self.layers = layers
+    }
+
+    /// A network built with the ``LayerBuilder`` result builder.
+    public convenience init(@LayerBuilder _ build: () -> [any Layer]) {
+        self.init(layers: build())
+    }
+
+    /// Every layer's parameters, in layer order.
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+
+    /// Parameters with names such as `layers.0.weight` (the index counts every layer, as
+    /// PyTorch's `nn.Sequential` state dict does).
+    public var namedParameters: [(name: String, parameter: Parameter)] {
+        layers.enumerated().flatMap { index, layer in
+            layer.parameters.map { (name: "layers.\(index).\($0.name)", parameter: $0) }
+        }
+    }
+
+    /// Total number of trainable scalars.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+    /// Output columns for a given number of input columns (checks every layer's shape).
+    public func outputColumns(forInputColumns inputColumns: Int) -> Int {
+        layers.reduce(inputColumns) { $1.outputColumns(forInputColumns: $0) }
+    }
+
+    /// Runs the layers on `input`, keeping every activation for ``backward(_:)``, and returns
+    /// the output (`[batch, outputColumns]`).
+    @discardableResult
+    public func forward(_ input: Matrix) -> Matrix {
+        Self.prepare(&activations, layers: layers, inputColumns: input.columns)
+        activations[0] = input
+        for (index, layer) in layers.enumerated() {
+            layer.forward(activations[index], into: &activations[index + 1])
+        }
+        return activations[layers.count]
+    }
+
+    /// Back-propagates dLoss/dOutput through the layers of the last ``forward(_:)``, writing
+    /// every parameter's gradient.
+    public func backward(_ outputGradient: Matrix) {
+        precondition(activations.count == layers.count + 1, "backward called before forward")
+        let last = activations[layers.count]
+        precondition(outputGradient.rows == last.rows && outputGradient.columns == last.columns,
+            "backward: gradient [\(outputGradient.rows), \(outputGradient.columns)] for output [\(last.rows), \(last.columns)]")
+        if gradients.count != activations.count {
+            gradients = activations.map { Matrix(rows: 0, columns: $0.columns) }
+        }
+        gradients[layers.count] = outputGradient
+        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+            layers[index].backward(
+                input: activations[index], output: activations[index + 1],
+                outputGradient: gradients[index + 1], inputGradient: &gradients[index])
+        }
+        // Drop the references to the caller's matrices so that the caller can refill them
+        // in place next step without a copy-on-write.
+        activations[0] = Matrix(rows: 0, columns: activations[0].columns)
+        gradients[layers.count] = Matrix(rows: 0, columns: outputGradient.columns)
+    }
+
+    /// The network's output for `input` without keeping anything for a backward pass.
+    public func predict(_ input: Matrix) -> Matrix {
+        Self.prepare(&inferenceBuffers, layers: layers, inputColumns: input.columns)
+        inferenceBuffers[0] = input
+        for (index, layer) in layers.enumerated() {
+            layer.forward(inferenceBuffers[index], into: &inferenceBuffers[index + 1])
+        }
+        let output = inferenceBuffers[layers.count]
+        inferenceBuffers[0] = Matrix(rows: 0, columns: input.columns)
+        return output
+    }
+
+    /// Makes `buffers` hold one matrix per activation with the right column counts.
+    private static func prepare(_ buffers: inout [Matrix], layers: [any Layer], inputColumns: Int) {
+        if buffers.count == layers.count + 1, buffers[0].columns == inputColumns { return }
+        var columns = inputColumns
+        buffers = [Matrix(rows: 0, columns: columns)]
+        for layer in layers {
+            columns = layer.outputColumns(forInputColumns: columns)
+            buffers.append(Matrix(rows: 0, columns: columns))
+        }
+    }
+}
+
+/// Builds a layer list for ``Sequential``: one layer per line, `if`, `if`/`else`, `switch`
+/// and `for` all keep their layers (no branch silently drops one).
+@resultBuilder
+public enum LayerBuilder {
+    public static func buildExpression(_ layer: any Layer) -> [any Layer] { [layer] }
+    public static func buildExpression(_ layers: [any Layer]) -> [any Layer] { layers }
+    public static func buildBlock(_ parts: [any Layer]...) -> [any Layer] { parts.flatMap { $0 } }
+    public static func buildOptional(_ part: [any Layer]?) -> [any Layer] { part ?? [] }
+    public static func buildEither(first part: [any Layer]) -> [any Layer] { part }
+    public static func buildEither(second part: [any Layer]) -> [any Layer] { part }
+    public static func buildArray(_ parts: [[any Layer]]) -> [any Layer] { parts.flatMap { $0 } }
+    public static func buildLimitedAvailability(_ part: [any Layer]) -> [any Layer] { part }
+}

@@ -1,1 +1,0 @@
-// TabregNetwork module.

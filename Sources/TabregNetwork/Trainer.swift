@@ -1,0 +1,117 @@
+import TabregNumerics
+
+/// Training stopped because the loss stopped being a finite number.
+public struct TrainingDivergedError: Error, Sendable, CustomStringConvertible {
+    /// 1-based epoch in which the loss became non-finite.
+    public var epoch: Int
+    /// 1-based step within that epoch.
+    public var step: Int
+    /// The offending loss value (NaN or infinite).
+    public var loss: Float
+
+    public var description: String {
+        "Training diverged in epoch \(epoch) (step \(step)): the loss became \(loss); "
+            + "try a lower learning rate (--lr) or standardized features (--scale standard)."
+    }
+}
+
+/// Full-pass errors after an epoch, in the target's original units, computed by the caller.
+public struct EpochEvaluation: Sendable, Equatable {
+    public var trainMSE: Double
+    public var testMSE: Double?
+    public var validationMSE: Double?
+
+    public init(trainMSE: Double, testMSE: Double? = nil, validationMSE: Double? = nil) {
+        self.trainMSE = trainMSE
+        self.testMSE = testMSE
+        self.validationMSE = validationMSE
+    }
+}
+
+/// Mini-batch training of a ``Sequential`` regressor with mean squared error.
+///
+/// Each epoch draws a fresh permutation of the training rows from the generator, cuts it into
+/// ``MiniBatches`` of ``batchSize`` (the last one partial), and for each batch runs forward,
+/// the loss gradient, backward, then the optimizer. A step is shaped so that a gradient
+/// all-reduce (data-parallel training) slots in between backward and the optimizer update.
+/// Buffers are allocated once per batch shape, never per row.
+public struct Trainer {
+    /// The optimizer; its learning rate may be changed between epochs by a schedule.
+    public var optimizer: any Optimizer
+    /// Rows per batch; default 50, as the tutorial.
+    public var batchSize: Int
+    /// Number of passes over the training rows; default 300.
+    public var epochs: Int
+    /// The training loss.
+    public var loss = MSELoss()
+
+    public init(optimizer: any Optimizer, batchSize: Int = 50, epochs: Int = 300) {
+        precondition(batchSize > 0, "batch size must be positive, got \(batchSize)")
+        precondition(epochs >= 0, "epochs must be non-negative, got \(epochs)")
+        self.optimizer = optimizer
+        self.batchSize = batchSize
+        self.epochs = epochs
+    }
+
+    /// Trains `model` on `features` (`[rows, inputs]`) and `targets` (`[rows, 1]`, in training
+    /// units), calling `evaluate` after every epoch for the full-pass errors and `progress` with
+    /// each finished epoch's record.
+    ///
+    /// - Throws: ``TrainingDivergedError`` as soon as a batch loss is NaN or infinite; the model
+    ///   is then left as it was after the last finite step.
+    public func fit(
+        _ model: Sequential, features: Matrix, targets: Matrix,
+        using generator: inout SplitMix64,
+        evaluate: (Sequential) -> EpochEvaluation,
+        progress: (EpochRecord) -> Void = { _ in }
+    ) throws -> TrainingHistory {
+        precondition(features.rows == targets.rows,
+            "fit: \(features.rows) feature rows but \(targets.rows) target rows")
+        precondition(targets.columns == 1, "fit: targets must be [rows, 1], got [\(targets.rows), \(targets.columns)]")
+        precondition(features.rows > 0, "fit: no training rows")
+        let parameters = model.parameters
+        var batchFeatures = Matrix(rows: 0, columns: features.columns)
+        var batchTargets = Matrix(rows: 0, columns: 1)
+        var lossGradient = Matrix(rows: 0, columns: 1)
+        var history = TrainingHistory()
+        let clock = ContinuousClock()
+        guard epochs > 0 else { return history }
+        for epoch in 1...epochs {
+            let started = clock.now
+            var weightedLoss: Double = 0
+            let batches = MiniBatches(
+                rowCount: features.rows, batchSize: batchSize, using: &generator)
+            for (stepIndex, rows) in batches.enumerated() {
+                batchFeatures.gather(rows: rows, from: features)
+                batchTargets.gather(rows: rows, from: targets)
+                let predictions = model.forward(batchFeatures)
+                let value = loss.gradient(
+                    predictions: predictions, targets: batchTargets, into: &lossGradient)
+                guard value.isFinite else {
+                    throw TrainingDivergedError(epoch: epoch, step: stepIndex + 1, loss: value)
+                }
+                model.backward(lossGradient)
+                // Gradient synchronization point: an all-reduce over ranks goes here.
+                optimizer.step(parameters)
+                weightedLoss += Double(value) * Double(rows.count)
+            }
+            let evaluation = evaluate(model)
+            let record = EpochRecord(
+                epoch: epoch, loss: weightedLoss / Double(features.rows),
+                trainMSE: evaluation.trainMSE, testMSE: evaluation.testMSE,
+                validationMSE: evaluation.validationMSE,
+                seconds: (clock.now - started).seconds)
+            history.epochs.append(record)
+            progress(record)
+        }
+        return history
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a double.
+    public var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) * 1e-18
+    }
+}

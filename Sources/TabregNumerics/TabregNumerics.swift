@@ -1,1 +1,0 @@
-// TabregNumerics module.
