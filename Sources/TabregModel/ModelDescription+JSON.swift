@@ -225,7 +225,8 @@ extension ModelDescription {
     /// from numeric features, levels from categorical ones and are among their levels); the
     /// scaler has one finite offset and one finite non-zero scale per encoded feature and a known
     /// method; the layers chain `input_size -> hidden... -> 1` with the encoded width as input;
-    /// the activation is known and only LeakyReLU carries a finite slope; a standardized target
+    /// the activation is known (`none` exactly when there are no hidden layers) and only
+    /// LeakyReLU carries a finite slope; a standardized target
     /// has a finite mean and a finite positive standard deviation.
     public func validate(file: String) throws(ModelFileError) {
         func inconsistent(_ detail: String) -> ModelFileError {
@@ -315,7 +316,11 @@ extension ModelDescription {
                 throw inconsistent("layer \(index) reuses a tensor name")
             }
         }
-        guard ModelDescription.knownActivations.contains(architecture.activation) else {
+        if architecture.hidden.isEmpty {
+            guard architecture.activation == "none" else {
+                throw inconsistent("a network without hidden layers has activation \"none\"")
+            }
+        } else if !ModelDescription.knownActivations.contains(architecture.activation) {
             throw inconsistent("activation \"\(architecture.activation)\" is unknown")
         }
         if architecture.activation == "leaky-relu" {

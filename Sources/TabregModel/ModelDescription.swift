@@ -17,7 +17,8 @@
 ///      "architecture": {"input_size": 13, "hidden": [200, 100], "activation": "leaky-relu",
 ///                       "negative_slope": 0.01,
 ///                       "layers": [{"weight": "layers.0.weight", "bias": "layers.0.bias",
-///                                   "input_size": 13, "output_size": 200}, ...]},
+///                                   "input_size": 13, "output_size": 200},
+///                                  {"weight": "layers.2.weight", ...}, ...]},
 ///      "settings": {...}, "seed": 1,
 ///      "data": {"source": "...", "sha256": "...", "rows": 506},
 ///      "metrics": {...}}
@@ -138,7 +139,8 @@ public struct ModelDescription: Equatable, Sendable {
     public struct Architecture: Equatable, Sendable {
         public var inputSize: Int
         public var hidden: [Int]
-        /// `leaky-relu`, `relu`, `tanh`, `sigmoid` or `gelu` (as `--activation` spells them).
+        /// `leaky-relu`, `relu`, `tanh`, `sigmoid` or `gelu` (as `--activation` spells them);
+        /// `none` for a network without hidden layers (a linear model).
         public var activation: String
         /// LeakyReLU's slope; nil for other activations.
         public var negativeSlope: Double?
@@ -155,14 +157,16 @@ public struct ModelDescription: Equatable, Sendable {
             self.layers = layers
         }
 
-        /// Layers `layers.{i}.weight` `[out, in]` and `layers.{i}.bias` for sizes
-        /// `inputSize -> hidden... -> 1`, numbered 0, 1, 2, ... (PyTorch's `nn.Sequential` counts
-        /// activations too; tabreg numbers only the linear layers).
+        /// Layers `layers.{k}.weight` `[out, in]` and `layers.{k}.bias` for sizes
+        /// `inputSize -> hidden... -> 1`, with `k = 0, 2, 4, ...`: the index counts the
+        /// activations between linear layers, as PyTorch's `nn.Sequential` state dict does (and
+        /// as ``Sequential/namedParameters`` names them), so a PyTorch module holding
+        /// `self.layers = nn.Sequential(Linear, LeakyReLU, Linear, ...)` loads the file as is.
         public static func layers(inputSize: Int, hidden: [Int]) -> [Layer] {
             let sizes = [inputSize] + hidden + [1]
             return (0..<(sizes.count - 1)).map { index in
                 Layer(
-                    weight: "layers.\(index).weight", bias: "layers.\(index).bias",
+                    weight: "layers.\(2 * index).weight", bias: "layers.\(2 * index).bias",
                     inputSize: sizes[index], outputSize: sizes[index + 1])
             }
         }

@@ -149,7 +149,7 @@ public struct ModelFile: Equatable, Sendable {
             steps.append(.subtract(description.scaler.offset.map { Float($0) }))
             steps.append(.divide(description.scaler.scale.map { Float($0) }))
         }
-        let activation: ONNXRegressorGraph.Activation
+        let activation: ONNXRegressorGraph.Activation?
         switch description.architecture.activation {
         case "leaky-relu":
             activation = .leakyReLU(negativeSlope: Float(description.architecture.negativeSlope ?? 0.01))
@@ -157,10 +157,10 @@ public struct ModelFile: Equatable, Sendable {
         case "tanh": activation = .tanh
         case "sigmoid": activation = .sigmoid
         case "gelu": activation = .gelu
-        default: preconditionFailure("unvalidated activation \(description.architecture.activation)")
+        default: activation = nil  // "none": no hidden layers (validated)
         }
         for (index, (layer, weights)) in zip(description.architecture.layers, layers).enumerated() {
-            if index > 0 { steps.append(.activation(activation)) }
+            if index > 0, let activation { steps.append(.activation(activation)) }
             steps.append(
                 .dense(
                     weight: weights.weight, bias: weights.bias, inputSize: layer.inputSize,

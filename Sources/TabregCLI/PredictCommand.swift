@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import TabregData
+import TabregExperiment
+import TabregModel
+
+/// `tabreg predict`: applies a saved model, with its stored preprocessing, to new rows.
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Apply a saved model to new rows and write them with a prediction column.",
+        discussion: """
+            Reads the model file written by `tabreg train` (model.safetensors) and a CSV file. \
+            The model's feature columns are found by name (exact, then case-insensitive) in any \
+            order; other columns, the target among them, are ignored for predicting and copied \
+            to the output. The output is CSV: the input columns, then `prediction` in the \
+            target's units. A missing feature column is an error that names it (exit code 65).
+            """)
+
+    @Option(name: .long, help: "Model file written by `tabreg train` (model.safetensors).")
+    var model: String
+
+    @Option(name: .long, help: "CSV file with the rows to predict.")
+    var data: String
+
+    @Option(name: .long, help: "CSV file to write, whole or not at all (default: standard output).")
+    var output: String?
+
+    func run() throws {
+        let text = try reportingErrors { () throws -> String in
+            let saved = try SavedModel(contentsOf: URL(fileURLWithPath: model))
+            let table = try CSVReader.read(contentsOf: URL(fileURLWithPath: data))
+            if let clash = table.columnNames.first(where: { $0 == "prediction" }) {
+                throw DataError(
+                    file: table.source, line: 1, columnName: clash,
+                    problem: "would clash with the output's prediction column; rename it")
+            }
+            let predictions = try saved.predict(table)
+            return PredictionCSV.text(table: table, predictions: predictions)
+        }
+        if let output {
+            try reportingErrors {
+                try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output))
+            }
+        } else {
+            Console.output(text)
+        }
+    }
+}
+
+/// The CSV `tabreg predict` writes: the input table's columns, then `prediction`.
+enum PredictionCSV {
+    /// RFC 4180 text with LF line ends. Missing values are empty fields; numbers are written as
+    /// whole numbers when integral, else in Swift's shortest round-trip form, so every
+    /// prediction reads back as exactly the `Double` tabreg computed.
+    static func text(table: Table, predictions: [Double]) -> String {
+        precondition(predictions.count == table.rowCount, "one prediction per row")
+        var lines: [String] = []
+        lines.reserveCapacity(table.rowCount + 1)
+        lines.append((table.columnNames + ["prediction"]).map(field).joined(separator: ","))
+        for row in 0..<table.rowCount {
+            var cells: [String] = []
+            cells.reserveCapacity(table.columns.count + 1)
+            for column in table.columns {
+                switch column.values {
+                case .numeric(let values): cells.append(number(values[row]))
+                case .categorical(let values): cells.append(field(values[row] ?? ""))
+                }
+            }
+            cells.append(number(predictions[row]))
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
