@@ -9,12 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tabreg", targets: ["tabreg"]),
-        .library(
-            name: "Tabreg",
-            targets: [
-                "TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear", "TabregModel",
-                "TabregExperiment", "TabregReport",
-            ]),
+        .library(name: "Tabreg", targets: ["Tabreg"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -33,6 +28,13 @@ let package = Package(
                 "TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear", "TabregModel",
             ]),
         .target(name: "TabregReport", dependencies: ["TabregExperiment"]),
+        // The front door for Swift users: `import Tabreg` re-exports every library module.
+        .target(
+            name: "Tabreg",
+            dependencies: [
+                "TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear", "TabregModel",
+                "TabregExperiment", "TabregReport",
+            ]),
         .target(
             name: "TabregCLI",
             dependencies: [
@@ -47,10 +49,8 @@ let package = Package(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TabregLinearTests", dependencies: ["TabregLinear", "TabregData"]),
-        .testTarget(name: "TabregModelTests", dependencies: ["TabregModel"]),
         .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
-        .testTarget(name: "TabregReportTests", dependencies: ["TabregReport"]),
-        .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI"]),
+        .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI", "Tabreg"]),
     ],
     swiftLanguageModes: [.v6]
 )

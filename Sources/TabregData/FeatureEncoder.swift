@@ -49,7 +49,7 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
             case .numeric:
                 features.append(.numeric(name: column.name))
             case .categorical(let values):
-                let row = values.firstIndex { $0 != nil } ?? 0
+                let row = values.firstIndex { $0 != nil && Double($0!) == nil } ?? 0
                 throw DataError(
                     file: table.source, line: table.lineNumbers[row], columnNumber: index + 1,
                     columnName: column.name, value: values[row] ?? "",

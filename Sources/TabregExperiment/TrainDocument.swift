@@ -123,10 +123,11 @@ public struct TrainDocument: Encodable {
         seconds = Seconds(load: result.loadSeconds, train: result.trainSeconds, total: result.totalSeconds)
     }
 
-    /// The document as pretty-printed JSON text, keys in the order PRODUCT.md shows.
+    /// The document as pretty-printed JSON text with sorted keys, so that the same run gives the
+    /// same bytes (a dictionary's order changes from process to process).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 }

@@ -54,7 +54,8 @@ public struct Trainer {
     }
 
     /// Trains `model` on `features` (`[rows, inputs]`) and `targets` (`[rows, 1]`, in training
-    /// units), calling `evaluate` after every epoch for the full-pass errors and `progress` with
+    /// units), calling `evaluate` after every epoch for the full-pass errors (by default the
+    /// training MSE of a full pass over `features`, accumulated in float64) and `progress` with
     /// each finished epoch's record.
     ///
     /// - Throws: ``TrainingDivergedError`` as soon as a batch loss is NaN or infinite; the model
@@ -62,7 +63,7 @@ public struct Trainer {
     public func fit(
         _ model: Sequential, features: Matrix, targets: Matrix,
         using generator: inout SplitMix64,
-        evaluate: (Sequential) -> EpochEvaluation,
+        evaluate: ((Sequential) -> EpochEvaluation)? = nil,
         progress: (EpochRecord) -> Void = { _ in }
     ) throws -> TrainingHistory {
         precondition(features.rows == targets.rows,
@@ -95,7 +96,8 @@ public struct Trainer {
                 optimizer.step(parameters)
                 weightedLoss += Double(value) * Double(rows.count)
             }
-            let evaluation = evaluate(model)
+            let evaluation = evaluate?(model)
+                ?? EpochEvaluation(trainMSE: Self.meanSquaredError(model.predict(features), targets))
             let record = EpochRecord(
                 epoch: epoch, loss: weightedLoss / Double(features.rows),
                 trainMSE: evaluation.trainMSE, testMSE: evaluation.testMSE,
@@ -105,6 +107,18 @@ public struct Trainer {
             progress(record)
         }
         return history
+    }
+}
+
+extension Trainer {
+    /// `mean((predictions - targets)^2)` accumulated in float64.
+    static func meanSquaredError(_ predictions: Matrix, _ targets: Matrix) -> Double {
+        var sum = 0.0
+        for (prediction, target) in zip(predictions.storage, targets.storage) {
+            let error = Double(prediction) - Double(target)
+            sum += error * error
+        }
+        return sum / Double(max(targets.storage.count, 1))
     }
 }
 

@@ -1,0 +1,119 @@
+import Foundation
+import XCTest
+
+/// The CLI through the built `tabreg` executable.
+final class CLITests: XCTestCase {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var executable: URL {
+        #if os(macOS)
+            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+                return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("tabreg")
+            }
+            fatalError("no test bundle")
+        #else
+            return Bundle.main.bundleURL.appendingPathComponent("tabreg")
+        #endif
+    }
+
+    func run(_ arguments: [String], in folder: URL? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tabreg-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testNoArgumentsRunsTrainOnTheEmbeddedDataFromAnyFolder() throws {
+        let folder = try temporaryFolder()
+        let result = try run(["--epochs", "2"], in: folder)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("network  test"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("OLS      test"), result.stdout)
+        XCTAssertTrue(result.stderr.contains("506 rows, 13 features, target medv"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("epoch 2/2"), "plain progress lines when not on a terminal")
+        for name in ["history.csv", "metrics.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tabreg-output/\(name)").path), name)
+        }
+    }
+
+    func testJSONParsesAndHasTheDocumentedKeysAndNothingElseOnStdout() throws {
+        let folder = try temporaryFolder()
+        let result = try run(["train", "--json", "--epochs", "2", "--scale", "none", "--test-fraction", "0",
+                              "--output", folder.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["tabreg_version", "data", "settings", "history", "network", "baseline", "seconds"])
+        let baseline = try XCTUnwrap(object["baseline"] as? [String: Any])
+        XCTAssertNil(baseline["test"], "no test object without a test split")
+        let train = try XCTUnwrap(baseline["train"] as? [String: Double])
+        XCTAssertEqual(train["mse"]!, 21.894831, accuracy: 5e-7)
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("metrics.json"))) as? [String: Any]
+        XCTAssertEqual(saved?["history"] as? NSArray, object["history"] as? NSArray)
+    }
+
+    func testQuietPrintsNoProgress() throws {
+        let folder = try temporaryFolder()
+        let result = try run(["train", "--quiet", "--epochs", "2", "--output", folder.path])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertFalse(result.stderr.contains("epoch"), result.stderr)
+    }
+
+    func testLogEveryThinsTheProgressLines() throws {
+        let folder = try temporaryFolder()
+        let result = try run(["train", "--epochs", "4", "--log-every", "2", "--output", folder.path])
+        XCTAssertEqual(result.stderr.components(separatedBy: "epoch ").count - 1, 2, result.stderr)
+    }
+
+    func testMissingColumnExits65NamingItAndWritesNothing() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("out")
+        let result = try run(["train", "--target", "price", "--output", output.path])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertTrue(result.stderr.contains("\"price\""), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
+    }
+
+    func testNonNumericValueExits65NamingLineAndColumn() throws {
+        let folder = try temporaryFolder()
+        let data = folder.appendingPathComponent("bad.csv")
+        try "a,b,y\n1,2,3\n4,five,6\n7,8,9\n".write(to: data, atomically: true, encoding: .utf8)
+        let result = try run(["train", "--data", data.path, "--target", "y", "--output", folder.appendingPathComponent("out").path])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertTrue(result.stderr.contains("line 3"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("column 2 (\"b\")"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\"five\""), result.stderr)
+    }
+
+    func testAFailedRunLeavesThePreviousRunsFilesAsTheyWere() throws {
+        let folder = try temporaryFolder()
+        XCTAssertEqual(try run(["train", "--epochs", "1", "--output", folder.path]).status, 0)
+        let before = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
+        XCTAssertEqual(try run(["train", "--target", "nope", "--output", folder.path]).status, 65)
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("metrics.json")), before)
+    }
+
+    func testUsageErrorsExit64() throws {
+        XCTAssertEqual(try run(["train", "--epochs", "zero"]).status, 64)
+        XCTAssertEqual(try run(["train", "--hidden", "200,-1"]).status, 64)
+    }
+}
