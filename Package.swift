@@ -49,6 +49,9 @@ let package = Package(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TabregLinearTests", dependencies: ["TabregLinear", "TabregData"]),
+        .testTarget(
+            name: "TabregModelTests",
+            dependencies: ["TabregModel", "TabregData", "TabregNetwork", "TabregNumerics"]),
         .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
         .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI", "Tabreg"]),
     ],

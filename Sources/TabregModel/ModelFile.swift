@@ -66,8 +66,11 @@ public struct ModelFile: Equatable, Sendable {
         safetensorsFile.encoded()
     }
 
-    /// Writes the file whole or not at all (temporary file in the same folder, then rename).
+    /// Writes the file whole or not at all (a temporary file in the same folder, then rename),
+    /// creating the folder if needed.
     public func write(to url: URL) throws {
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(encoded()).write(to: url, options: .atomic)
     }
 

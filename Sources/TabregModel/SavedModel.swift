@@ -130,7 +130,8 @@ public struct SavedModel: @unchecked Sendable {
         modelFile.encoded()
     }
 
-    /// Writes `model.safetensors` whole or not at all (temporary file, then rename).
+    /// Writes `model.safetensors` whole or not at all (temporary file, then rename), creating
+    /// the folder if needed.
     public func write(to url: URL) throws {
         try modelFile.write(to: url)
     }
