@@ -98,7 +98,9 @@ extension ModelDescription {
 
 extension ModelDescription {
     /// Activations the network and the ONNX export know, as `--activation` spells them.
-    public static let knownActivations: Set<String> = ["leaky-relu", "relu", "tanh", "sigmoid", "gelu"]
+    public static let knownActivations: Set<String> = [
+        "leaky-relu", "relu", "tanh", "sigmoid", "gelu",
+    ]
     /// Scaling methods, as `--scale` spells them.
     public static let knownScalers: Set<String> = ["standard", "minmax", "none"]
 
@@ -139,13 +141,15 @@ extension ModelDescription {
                 let impute = imputeField.value == .null ? nil : try imputeField.double()
                 features.append(Feature(name: name, kind: .numeric(impute: impute)))
             case "categorical":
-                let levels = try featureField.member("levels").array().map { field throws(ModelFileError) in
+                let levels = try featureField.member("levels").array().map {
+                    field throws(ModelFileError) in
                     try field.string()
                 }
                 let missingField = try featureField.member("missing_level")
                 let missingLevel = missingField.value == .null ? nil : try missingField.string()
                 features.append(
-                    Feature(name: name, kind: .categorical(levels: levels, missingLevel: missingLevel)))
+                    Feature(
+                        name: name, kind: .categorical(levels: levels, missingLevel: missingLevel)))
             default:
                 throw try featureField.member("type").invalid("\"numeric\" or \"categorical\"")
             }
@@ -181,12 +185,15 @@ extension ModelDescription {
         let slopeValue = architectureField.value["negative_slope"]
         let architecture = Architecture(
             inputSize: try architectureField.member("input_size").count(),
-            hidden: try architectureField.member("hidden").array().map { field throws(ModelFileError) in
+            hidden: try architectureField.member("hidden").array().map {
+                field throws(ModelFileError) in
                 try field.count()
             },
             activation: try architectureField.member("activation").string(),
-            negativeSlope: slopeValue == nil ? nil : try architectureField.member("negative_slope").double(),
-            layers: try architectureField.member("layers").array().map { field throws(ModelFileError) in
+            negativeSlope: slopeValue == nil
+                ? nil : try architectureField.member("negative_slope").double(),
+            layers: try architectureField.member("layers").array().map {
+                field throws(ModelFileError) in
                 Layer(
                     weight: try field.member("weight").string(),
                     bias: try field.member("bias").string(),
@@ -205,9 +212,13 @@ extension ModelDescription {
             rows: try dataField.member("rows").count())
 
         let settingsField = try root.member("settings")
-        guard settingsField.value.objectMembers != nil else { throw settingsField.invalid("an object") }
+        guard settingsField.value.objectMembers != nil else {
+            throw settingsField.invalid("an object")
+        }
         let metricsField = try root.member("metrics")
-        guard metricsField.value.objectMembers != nil else { throw metricsField.invalid("an object") }
+        guard metricsField.value.objectMembers != nil else {
+            throw metricsField.invalid("an object")
+        }
 
         self.init(
             tabregVersion: try root.member("tabreg_version").string(),
@@ -258,7 +269,9 @@ extension ModelDescription {
         for encoded in encodedFeatures {
             guard let source = featuresByName[encoded.source] else {
                 throw inconsistent(
-                    "encoded feature \"\(encoded.name)\" comes from unknown feature \"\(encoded.source)\"")
+                    "encoded feature \"\(encoded.name)\" comes from unknown feature "
+                        + "\"\(encoded.source)\""
+                )
             }
             switch (encoded.kind, source.kind) {
             case (.value, .numeric), (.missingIndicator, .numeric):
@@ -295,7 +308,9 @@ extension ModelDescription {
         }
         guard architecture.inputSize == width, width > 0 else {
             throw inconsistent(
-                "the network takes \(architecture.inputSize) inputs but \(width) features are encoded")
+                "the network takes \(architecture.inputSize) inputs but \(width) features "
+                    + "are encoded"
+            )
         }
         let sizes = [architecture.inputSize] + architecture.hidden + [1]
         guard architecture.layers.count == sizes.count - 1 else {
@@ -342,14 +357,16 @@ private struct Field {
 
     func invalid(_ expected: String) -> ModelFileError {
         ModelFileError(
-            file: file, problem: .invalidField(path: path.isEmpty ? "(root)" : path, expected: expected))
+            file: file,
+            problem: .invalidField(path: path.isEmpty ? "(root)" : path, expected: expected))
     }
 
     func member(_ key: String) throws(ModelFileError) -> Field {
         let childPath = path.isEmpty ? key : "\(path).\(key)"
         guard case .object = value else { throw invalid("an object") }
         guard let child = value[key] else {
-            throw ModelFileError(file: file, problem: .invalidField(path: childPath, expected: "present"))
+            throw ModelFileError(
+                file: file, problem: .invalidField(path: childPath, expected: "present"))
         }
         return Field(value: child, path: childPath, file: file)
     }
@@ -367,7 +384,9 @@ private struct Field {
     }
 
     func double() throws(ModelFileError) -> Double {
-        guard let number = value.doubleValue, number.isFinite else { throw invalid("a finite number") }
+        guard let number = value.doubleValue, number.isFinite else {
+            throw invalid("a finite number")
+        }
         return number
     }
 

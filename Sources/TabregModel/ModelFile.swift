@@ -54,7 +54,8 @@ public struct ModelFile: Equatable, Sendable {
                     name: layer.weight, shape: [layer.outputSize, layer.inputSize],
                     float32Values: weights.weight))
             tensors.append(
-                SafetensorsTensor(name: layer.bias, shape: [layer.outputSize], float32Values: weights.bias))
+                SafetensorsTensor(
+                    name: layer.bias, shape: [layer.outputSize], float32Values: weights.bias))
         }
         return SafetensorsFile(
             metadata: ["format": "pt", "tabreg": description.jsonValue.serialized()],
@@ -102,7 +103,8 @@ public struct ModelFile: Equatable, Sendable {
         } catch {
             throw ModelFileError(
                 file: file,
-                problem: .descriptionNotJSON(detail: "\(error.problem) at byte \(error.byteOffset)"))
+                problem: .descriptionNotJSON(detail: "\(error.problem) at byte \(error.byteOffset)")
+            )
         }
         let description = try ModelDescription(json: json, file: file)
         var described: Set<String> = []
@@ -155,7 +157,8 @@ public struct ModelFile: Equatable, Sendable {
         let activation: ONNXRegressorGraph.Activation?
         switch description.architecture.activation {
         case "leaky-relu":
-            activation = .leakyReLU(negativeSlope: Float(description.architecture.negativeSlope ?? 0.01))
+            activation = .leakyReLU(
+                negativeSlope: Float(description.architecture.negativeSlope ?? 0.01))
         case "relu": activation = .relu
         case "tanh": activation = .tanh
         case "sigmoid": activation = .sigmoid

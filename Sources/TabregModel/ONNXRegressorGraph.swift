@@ -70,7 +70,8 @@ public struct ONNXRegressorGraph: Sendable {
         func constant(_ stem: String, _ values: [Float]) -> String {
             let name = fresh(stem)
             let dimensions = values.count == 1 ? [] : [values.count]
-            graph.initializers.append(ONNX.Tensor(name: name, dimensions: dimensions, values: values))
+            graph.initializers.append(
+                ONNX.Tensor(name: name, dimensions: dimensions, values: values))
             return name
         }
         func apply(_ operatorType: String, _ inputs: [String], attributes: [ONNX.Attribute] = [])
@@ -101,7 +102,8 @@ public struct ONNXRegressorGraph: Sendable {
                 precondition(weight.count == inputSize * outputSize && bias.count == outputSize)
                 let weightName = fresh("weight")
                 graph.initializers.append(
-                    ONNX.Tensor(name: weightName, dimensions: [outputSize, inputSize], values: weight))
+                    ONNX.Tensor(
+                        name: weightName, dimensions: [outputSize, inputSize], values: weight))
                 let biasName = fresh("bias")
                 graph.initializers.append(
                     ONNX.Tensor(name: biasName, dimensions: [outputSize], values: bias))
@@ -117,7 +119,8 @@ public struct ONNXRegressorGraph: Sendable {
 
         // Name the last value "prediction" with an Identity so every step keeps its own name.
         graph.nodes.append(
-            ONNX.Node("Identity", inputs: [current], outputs: ["prediction"], name: "prediction_node"))
+            ONNX.Node(
+                "Identity", inputs: [current], outputs: ["prediction"], name: "prediction_node"))
         graph.inputs = [
             ONNX.ValueInfo(
                 name: "features", dimensions: [.symbolic("batch"), .fixed(featureNames.count)],
@@ -164,7 +167,8 @@ public struct ONNXRegressorGraph: Sendable {
             let inner = apply(
                 "Add", [input, apply("Mul", [cube, constant("gelu_cubic", [0.044715])], [])], [])
             let scaled = apply(
-                "Mul", [inner, constant("sqrt_two_over_pi", [Float((2 / Double.pi).squareRoot())])],
+                "Mul",
+                [inner, constant("sqrt_two_over_pi", [Float((2 / Double.pi).squareRoot())])],
                 [])
             let onePlus = apply("Add", [apply("Tanh", [scaled], []), constant("one", [1])], [])
             let product = apply("Mul", [input, onePlus], [])

@@ -39,14 +39,22 @@ public struct SHA256: Sendable {
 
     /// Feeds more message bytes.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes {
-            pending.append(byte)
-            totalLength &+= 1
-            if pending.count == 64 {
-                compress(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
+        let message = Array(bytes)
+        totalLength &+= UInt64(message.count)
+        var index = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, message.count)
+            pending.append(contentsOf: message[0..<take])
+            index = take
+            guard pending.count == 64 else { return }
+            compress(pending[...])
+            pending.removeAll(keepingCapacity: true)
         }
+        while index + 64 <= message.count {
+            compress(message[index..<(index + 64)])
+            index += 64
+        }
+        pending.append(contentsOf: message[index...])
     }
 
     /// The 32-byte digest; pads the message as FIPS 180-4 section 5.1.1 says.
@@ -55,14 +63,14 @@ public struct SHA256: Sendable {
         pending.append(0x80)
         if pending.count > 56 {
             pending.append(contentsOf: repeatElement(0, count: 64 - pending.count))
-            compress(pending)
+            compress(pending[...])
             pending.removeAll(keepingCapacity: true)
         }
         pending.append(contentsOf: repeatElement(0, count: 56 - pending.count))
         for shift in stride(from: 56, through: 0, by: -8) {
             pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        compress(pending)
+        compress(pending[...])
         pending.removeAll()
         var digest: [UInt8] = []
         for word in state {
@@ -73,15 +81,18 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    private mutating func compress(_ block: [UInt8]) {
+    /// Processes one 64-byte block (FIPS 180-4 section 6.2.2).
+    private mutating func compress(_ block: ArraySlice<UInt8>) {
+        let base = block.startIndex
         func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
             (value >> count) | (value << (32 - count))
         }
         var schedule = [UInt32](repeating: 0, count: 64)
         for index in 0..<16 {
+            let offset = base + 4 * index
             schedule[index] =
-                UInt32(block[4 * index]) << 24 | UInt32(block[4 * index + 1]) << 16
-                | UInt32(block[4 * index + 2]) << 8 | UInt32(block[4 * index + 3])
+                UInt32(block[offset]) << 24 | UInt32(block[offset + 1]) << 16
+                | UInt32(block[offset + 2]) << 8 | UInt32(block[offset + 3])
         }
         for index in 16..<64 {
             let word15 = schedule[index - 15]

@@ -29,7 +29,8 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case unknownDataType(tensor: String, dataType: String)
         case invalidShape(tensor: String, detail: String)
         case invalidOffsets(tensor: String, detail: String)
-        case byteLengthMismatch(tensor: String, shape: [Int], dataType: String, expected: Int,
+        case byteLengthMismatch(
+            tensor: String, shape: [Int], dataType: String, expected: Int,
             actual: Int)
         case offsetsBeyondBuffer(tensor: String, end: Int, bufferLength: Int)
         case overlapping(tensor: String, previous: String)
@@ -47,11 +48,14 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case .unreadable(let reason):
             return "it cannot be read (\(reason))"
         case .tooShort(let count):
-            return "it is \(count) bytes long, shorter than the 8-byte header length it must start with"
+            return
+                "it is \(count) bytes long, shorter than the 8-byte header length it must "
+                + "start with"
         case .headerTooLarge(let length, let limit):
             return "the header length field says \(length) bytes, above the limit of \(limit)"
         case .headerBeyondFile(let length, let fileLength):
-            return "the header length field says \(length) bytes but only \(max(0, fileLength - 8)) "
+            return
+                "the header length field says \(length) bytes but only \(max(0, fileLength - 8)) "
                 + "follow it"
         case .headerNotObject:
             return "the header is not a JSON object"

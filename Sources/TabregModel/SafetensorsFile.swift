@@ -74,7 +74,8 @@ public struct SafetensorsFile: Equatable, Sendable {
             offset = end
         }
         var header = Array(JSONValue.object(members).serialized().utf8)
-        header.append(contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - header.count % 8) % 8))
+        header.append(
+            contentsOf: repeatElement(UInt8(ascii: " "), count: (8 - header.count % 8) % 8))
 
         var output: [UInt8] = []
         output.reserveCapacity(8 + header.count + offset)
@@ -127,7 +128,8 @@ public struct SafetensorsFile: Equatable, Sendable {
         }
         guard headerLength <= UInt64(SafetensorsFile.maximumHeaderLength) else {
             throw refuse(
-                .headerTooLarge(headerLength: headerLength, limit: SafetensorsFile.maximumHeaderLength))
+                .headerTooLarge(
+                    headerLength: headerLength, limit: SafetensorsFile.maximumHeaderLength))
         }
         guard headerLength <= UInt64(bytes.count - 8) else {
             throw refuse(.headerBeyondFile(headerLength: headerLength, fileLength: bytes.count))
@@ -149,10 +151,13 @@ public struct SafetensorsFile: Equatable, Sendable {
 
         let bufferLength = bytes.count - headerEnd
         var metadata: [String: String] = [:]
-        var entries: [(name: String, dataType: SafetensorsDataType, shape: [Int], begin: Int, end: Int)] = []
+        var entries:
+            [(name: String, dataType: SafetensorsDataType, shape: [Int], begin: Int, end: Int)] = []
         for member in members {
             if member.key == "__metadata__" {
-                guard case .object(let pairs) = member.value else { throw refuse(.metadataNotObject) }
+                guard case .object(let pairs) = member.value else {
+                    throw refuse(.metadataNotObject)
+                }
                 for pair in pairs {
                     guard case .string(let text) = pair.value else {
                         throw refuse(.metadataValueNotString(key: pair.key))
@@ -181,8 +186,10 @@ public struct SafetensorsFile: Equatable, Sendable {
                 let dataType = SafetensorsDataType(rawValue: dataTypeName)
             else {
                 throw refuse(
-                    .unknownDataType(tensor: name, dataType: dataTypeValue.stringValue
-                        ?? dataTypeValue.serialized()))
+                    .unknownDataType(
+                        tensor: name,
+                        dataType: dataTypeValue.stringValue
+                            ?? dataTypeValue.serialized()))
             }
             let shape = try SafetensorsFile.readCounts(shapeValue) { detail in
                 refuse(.invalidShape(tensor: name, detail: detail))
@@ -191,11 +198,13 @@ public struct SafetensorsFile: Equatable, Sendable {
                 refuse(.invalidOffsets(tensor: name, detail: detail))
             }
             guard offsets.count == 2 else {
-                throw refuse(.invalidOffsets(tensor: name, detail: "\(offsets.count) numbers, not 2"))
+                throw refuse(
+                    .invalidOffsets(tensor: name, detail: "\(offsets.count) numbers, not 2"))
             }
             let (begin, end) = (offsets[0], offsets[1])
             guard begin <= end else {
-                throw refuse(.invalidOffsets(tensor: name, detail: "begin \(begin) after end \(end)"))
+                throw refuse(
+                    .invalidOffsets(tensor: name, detail: "begin \(begin) after end \(end)"))
             }
             var expectedBytes = dataType.byteSize
             for dimension in shape {
@@ -212,7 +221,8 @@ public struct SafetensorsFile: Equatable, Sendable {
                         expected: expectedBytes, actual: end - begin))
             }
             guard end <= bufferLength else {
-                throw refuse(.offsetsBeyondBuffer(tensor: name, end: end, bufferLength: bufferLength))
+                throw refuse(
+                    .offsetsBeyondBuffer(tensor: name, end: end, bufferLength: bufferLength))
             }
             entries.append((name, dataType, shape, begin, end))
         }

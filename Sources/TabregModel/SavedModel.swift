@@ -89,7 +89,9 @@ public struct SavedModel: @unchecked Sendable {
         }
         precondition(
             network.layers.count == 2 * linears.count - 1
-                && network.layers.enumerated().allSatisfy { ($0.offset % 2 == 0) == ($0.element is Linear) },
+                && network.layers.enumerated().allSatisfy {
+                    ($0.offset % 2 == 0) == ($0.element is Linear)
+                },
             "SavedModel: the network must alternate Linear layers and activations")
         let inputSize = linears[0].inputSize
         let hidden = linears.dropLast().map(\.outputSize)
@@ -109,7 +111,8 @@ public struct SavedModel: @unchecked Sendable {
                 case .numeric(let name): .init(name: name, source: name, kind: .value)
                 }
             },
-            scaler: .init(method: scaler.scaling.rawValue, offset: scaler.offsets, scale: scaler.scales),
+            scaler: .init(
+                method: scaler.scaling.rawValue, offset: scaler.offsets, scale: scaler.scales),
             architecture: .init(
                 inputSize: inputSize, hidden: hidden, activation: activation?.name ?? "none",
                 negativeSlope: activation?.slope,
@@ -119,7 +122,8 @@ public struct SavedModel: @unchecked Sendable {
         let weights = linears.map { linear in
             ModelFile.LayerWeights(
                 weight: SavedModel.transposed(
-                    linear.weight.value.storage, rows: linear.inputSize, columns: linear.outputSize),
+                    linear.weight.value.storage, rows: linear.inputSize,
+                    columns: linear.outputSize),
                 bias: linear.bias.value.storage)
         }
         return ModelFile(description: description, layers: weights)
@@ -186,7 +190,8 @@ public struct SavedModel: @unchecked Sendable {
         guard let scaling = Scaling(rawValue: description.scaler.method) else {
             throw ModelFileError(
                 file: file,
-                problem: .inconsistent(detail: "scaler method \"\(description.scaler.method)\" is unknown"))
+                problem: .inconsistent(
+                    detail: "scaler method \"\(description.scaler.method)\" is unknown"))
         }
         let architecture = description.architecture
         var layers: [any Layer] = []
@@ -209,7 +214,8 @@ public struct SavedModel: @unchecked Sendable {
         self.init(
             network: Sequential(layers: layers), encoder: FeatureEncoder(features: features),
             scaler: FeatureScaler(
-                scaling: scaling, offsets: description.scaler.offset, scales: description.scaler.scale),
+                scaling: scaling, offsets: description.scaler.offset,
+                scales: description.scaler.scale),
             targetScaler: targetScaler, targetName: description.target.name,
             provenance: Provenance(
                 tabregVersion: description.tabregVersion, settings: description.settings,
@@ -231,7 +237,8 @@ public struct SavedModel: @unchecked Sendable {
         let width = encoder.encodedNames.count
         var features = try encoder.encode(table, rows: Array(0..<table.rowCount))
         scaler.transform(&features)
-        let inputs = Matrix(rows: table.rowCount, columns: width, storage: features.map { Float($0) })
+        let inputs = Matrix(
+            rows: table.rowCount, columns: width, storage: features.map { Float($0) })
         return network.predict(inputs).storage.map { targetScaler.unscale(Double($0)) }
     }
 
@@ -253,7 +260,8 @@ public struct SavedModel: @unchecked Sendable {
 
     /// `values` (row-major `[rows, columns]`) as row-major `[columns, rows]`.
     static func transposed(_ values: [Float], rows: Int, columns: Int) -> [Float] {
-        precondition(values.count == rows * columns, "transposed: \(values.count) for \(rows)x\(columns)")
+        precondition(
+            values.count == rows * columns, "transposed: \(values.count) for \(rows)x\(columns)")
         var result = [Float](repeating: 0, count: values.count)
         for row in 0..<rows {
             for column in 0..<columns {

@@ -1,8 +1,7 @@
 import Foundation
-import Testing
-
 import TabregData
 import TabregModel
+import Testing
 
 /// `tabreg train`, `predict` and `export` run as a user runs them: the built executable.
 @Suite(.serialized) struct ModelCommandsTests {
@@ -50,7 +49,10 @@ import TabregModel
         try BostonHousing.csv.write(
             to: folder.appendingPathComponent("boston.csv"), atomically: true, encoding: .utf8)
         let train = try run(
-            ["train", "--quiet", "--epochs", "2", "--hidden", "8", "--scale-target", "--output", "run"],
+            [
+                "train", "--quiet", "--epochs", "2", "--hidden", "8", "--scale-target", "--output",
+                "run",
+            ],
             in: folder)
         #expect(train.status == 0, "train failed: \(train.standardError)")
         return folder
@@ -74,21 +76,27 @@ import TabregModel
         let folder = try Self.trainedFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let modelPath = "run/model.safetensors"
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(modelPath).path))
+        #expect(
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(modelPath).path))
 
-        let predict = try Self.run(["predict", "--model", modelPath, "--data", "boston.csv"], in: folder)
+        let predict = try Self.run(
+            ["predict", "--model", modelPath, "--data", "boston.csv"], in: folder)
         #expect(predict.status == 0, "\(predict.standardError)")
         let lines = predict.standardOutput.split(separator: "\n")
         #expect(lines.count == 507)
         #expect(
-            lines[0] == "crim,zn,indus,chas,nox,rm,age,dis,rad,tax,ptratio,black,lstat,medv,prediction")
-        #expect(lines[1].hasPrefix("0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,396.9,4.98,24,"))
+            lines[0]
+                == "crim,zn,indus,chas,nox,rm,age,dis,rad,tax,ptratio,black,lstat,medv,prediction")
+        #expect(
+            lines[1].hasPrefix("0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,396.9,4.98,24,"))
 
         // The library's predictions from the same file: the CLI's printed numbers equal them.
         let model = try SavedModel(contentsOf: folder.appendingPathComponent(modelPath))
         let table = try CSVReader.read(contentsOf: folder.appendingPathComponent("boston.csv"))
         let library = try model.predict(table)
-        #expect(Self.predictionColumn(predict.standardOutput).map(\.bitPattern) == library.map(\.bitPattern))
+        #expect(
+            Self.predictionColumn(predict.standardOutput).map(\.bitPattern)
+                == library.map(\.bitPattern))
 
         // Columns reversed, the target dropped and an extra column added: same predictions.
         let names = table.columnNames.filter { $0 != "medv" }.reversed() + ["comment"]
@@ -98,9 +106,10 @@ import TabregModel
         }
         let header = table.columnNames
         for row in rows {
-            shuffled += names.map { name in
-                name == "comment" ? "x" : row[header.firstIndex(of: name)!]
-            }.joined(separator: ",") + "\n"
+            shuffled +=
+                names.map { name in
+                    name == "comment" ? "x" : row[header.firstIndex(of: name)!]
+                }.joined(separator: ",") + "\n"
         }
         try shuffled.write(
             to: folder.appendingPathComponent("shuffled.csv"), atomically: true, encoding: .utf8)
@@ -121,14 +130,18 @@ import TabregModel
         try "crim,zn,other\n1,2,3\n".write(
             to: folder.appendingPathComponent("partial.csv"), atomically: true, encoding: .utf8)
         let run = try Self.run(
-            ["predict", "--model", "run/model.safetensors", "--data", "partial.csv", "--output", "p.csv"],
+            [
+                "predict", "--model", "run/model.safetensors", "--data", "partial.csv", "--output",
+                "p.csv",
+            ],
             in: folder)
         #expect(run.status == 65)
         #expect(run.standardError.hasPrefix("error: "))
         #expect(run.standardError.contains("\"indus\", \"chas\", \"nox\""))
         #expect(run.standardError.contains("\"lstat\""))
         #expect(run.standardError.split(separator: "\n").count == 1)
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.csv").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.csv").path))
     }
 
     @Test func damagedModelFilesAreRefusedWithOneSentenceAndExit65() throws {
@@ -155,7 +168,8 @@ import TabregModel
                 #expect(run.standardOutput.isEmpty)
             }
         }
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("m.onnx").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: folder.appendingPathComponent("m.onnx").path))
     }
 
     @Test func exportWritesAnONNXModelAndPrintsTheColumnOrder() throws {
@@ -167,11 +181,13 @@ import TabregModel
         #expect(run.status == 0, "\(run.standardError)")
         #expect(
             run.standardOutput.contains(
-                "columns crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, black, lstat;"))
+                "columns crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, black, lstat;"
+            ))
         let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("run/model.onnx")))
         // ModelProto starts with ir_version (field 1) = 8 and producer_name "tabreg".
         #expect(Array(bytes.prefix(10)) == [0x08, 0x08, 0x12, 0x06] + Array("tabreg".utf8))
-        let model = try SavedModel(contentsOf: folder.appendingPathComponent("run/model.safetensors"))
+        let model = try SavedModel(
+            contentsOf: folder.appendingPathComponent("run/model.safetensors"))
         #expect(bytes == model.onnxBytes())
     }
 }

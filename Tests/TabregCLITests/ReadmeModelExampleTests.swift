@@ -10,18 +10,18 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     try BostonHousing.csv.write(
         to: folder.appendingPathComponent("new.csv"), atomically: true, encoding: .utf8)
-    var settings = TrainSettings()                                      // the tutorial's defaults
-    settings.epochs = 2                                                 // (300 in the README)
+    var settings = TrainSettings()  // the tutorial's defaults
+    settings.epochs = 2  // (300 in the README)
 
     // --- README: models you keep ---
     let result = try TrainJob(settings: settings).run()
     let model = try result.savedModel()
     let file = folder.appendingPathComponent("model.safetensors")
-    try model.write(to: file)                                           // atomic
+    try model.write(to: file)  // atomic
     let loaded = try SavedModel(contentsOf: file)
     let rows = try CSVReader.read(contentsOf: folder.appendingPathComponent("new.csv"))
-    let predictions = try loaded.predict(rows)                          // [Double], target units
-    let onnx = loaded.onnxBytes()                                       // a .onnx file's bytes
+    let predictions = try loaded.predict(rows)  // [Double], target units
+    let onnx = loaded.onnxBytes()  // a .onnx file's bytes
     // --- end ---
 
     #expect(predictions.count == 506)

@@ -1,9 +1,8 @@
 import Foundation
-import Testing
-
 import TabregData
 import TabregExperiment
 import TabregModel
+import Testing
 
 /// A trained run's model file against the run itself, on the embedded Boston data.
 @Suite struct SavedModelTrainingTests {
@@ -70,7 +69,7 @@ import TabregModel
             json: JSONParser.parse(file.metadata["tabreg"]!), file: "m")
         #expect(description.seed == 9)
         #expect(description.data.source == BostonHousing.source)
-        // Python's hashlib.sha256 of the embedded CSV text (md5 f60dca68..., as BostonHousing says).
+        // Python's hashlib.sha256 of the embedded CSV text (md5 f60dca68..., as documented).
         #expect(
             description.data.sha256
                 == "b9f88f3463a208dadd78546f0fb9ddacfa4897b4c92dd1b8269734f000fe377c")

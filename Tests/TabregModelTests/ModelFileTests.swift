@@ -18,7 +18,8 @@ enum SampleModel {
             .init(name: "town=east", source: "town", kind: .level("east")),
             .init(name: "town=west", source: "town", kind: .level("west")),
         ],
-        scaler: .init(method: "standard", offset: [6.0, 0.1, 0.5, 0.5], scale: [0.75, 0.3, 0.5, 0.5]),
+        scaler: .init(
+            method: "standard", offset: [6.0, 0.1, 0.5, 0.5], scale: [0.75, 0.3, 0.5, 0.5]),
         architecture: .init(
             inputSize: 4, hidden: [3], activation: "leaky-relu", negativeSlope: 0.01,
             layers: ModelDescription.Architecture.layers(inputSize: 4, hidden: [3])),
@@ -66,7 +67,10 @@ enum SampleModel {
         let url = folder.appendingPathComponent("model.safetensors")
         try SampleModel.file.write(to: url)
         #expect(try ModelFile(contentsOf: url) == SampleModel.file)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
+                "model.safetensors"
+            ])
     }
 
     // MARK: - Refusals of well-formed safetensors files that are not usable models
@@ -126,19 +130,30 @@ enum SampleModel {
             refusal(withDescription(replacing("seed", with: .number("-1"))))?.problem
                 == .invalidField(path: "seed", expected: "a whole number from 0 to 2^64 - 1"))
         #expect(
-            refusal(withDescription(replacing("scaler", with: .object([
-                JSONMember("method", .string("standard")),
-                JSONMember("offset", .array([.double(1), .string("x"), .double(1), .double(1)])),
-                JSONMember("scale", .array([.double(1), .double(1), .double(1), .double(1)])),
-            ]))))?.problem == .invalidField(path: "scaler.offset[1]", expected: "a finite number"))
+            refusal(
+                withDescription(
+                    replacing(
+                        "scaler",
+                        with: .object([
+                            JSONMember("method", .string("standard")),
+                            JSONMember(
+                                "offset",
+                                .array([.double(1), .string("x"), .double(1), .double(1)])),
+                            JSONMember(
+                                "scale", .array([.double(1), .double(1), .double(1), .double(1)])),
+                        ]))))?.problem
+                == .invalidField(path: "scaler.offset[1]", expected: "a finite number"))
     }
 
     @Test func refusesDescriptionsThatContradictThemselves() {
-        let zeroScale = withDescription(replacing("scaler", with: .object([
-            JSONMember("method", .string("standard")),
-            JSONMember("offset", .array([.double(1), .double(1), .double(1), .double(1)])),
-            JSONMember("scale", .array([.double(1), .double(0), .double(1), .double(1)])),
-        ])))
+        let zeroScale = withDescription(
+            replacing(
+                "scaler",
+                with: .object([
+                    JSONMember("method", .string("standard")),
+                    JSONMember("offset", .array([.double(1), .double(1), .double(1), .double(1)])),
+                    JSONMember("scale", .array([.double(1), .double(0), .double(1), .double(1)])),
+                ])))
         #expect(refusal(zeroScale)?.description.contains("rooms_missing") == true)
         let badActivation = withDescription { json in
             var architecture = json["architecture"]!
@@ -148,10 +163,15 @@ enum SampleModel {
         #expect(
             refusal(badActivation)?.problem
                 == .inconsistent(detail: "activation \"swish\" is unknown"))
-        let unknownSource = withDescription(replacing("encoded_features", with: .array([
-            .object([JSONMember("name", .string("a")), JSONMember("source", .string("nope")),
-                JSONMember("kind", .string("value"))]),
-        ])))
+        let unknownSource = withDescription(
+            replacing(
+                "encoded_features",
+                with: .array([
+                    .object([
+                        JSONMember("name", .string("a")), JSONMember("source", .string("nope")),
+                        JSONMember("kind", .string("value")),
+                    ])
+                ])))
         #expect(refusal(unknownSource)?.description.contains("unknown feature \"nope\"") == true)
     }
 
@@ -173,7 +193,8 @@ enum SampleModel {
 
         file = SampleModel.file.safetensorsFile
         file.tensors[3] = SafetensorsTensor(
-            name: "layers.2.bias", dataType: .float64, shape: [1], bytes: Array(repeating: 0, count: 8))
+            name: "layers.2.bias", dataType: .float64, shape: [1],
+            bytes: Array(repeating: 0, count: 8))
         #expect(refusal(file)?.problem == .tensorDataType(name: "layers.2.bias", found: "F64"))
     }
 

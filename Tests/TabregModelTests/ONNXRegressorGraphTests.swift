@@ -51,8 +51,10 @@ import Testing
         let operators = graph(.gelu).nodes.map(\.operatorType)
         #expect(
             operators
-                == ["Sub", "Div", "Gemm", "Div", "Erf", "Add", "Mul", "Mul", "Gemm", "Mul", "Add",
-                    "Identity"])
+                == [
+                    "Sub", "Div", "Gemm", "Div", "Erf", "Add", "Mul", "Mul", "Gemm", "Mul", "Add",
+                    "Identity",
+                ])
     }
 
     @Test func inputAndOutputDeclareSymbolicBatch() {

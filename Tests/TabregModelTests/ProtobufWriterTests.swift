@@ -60,7 +60,10 @@ import Testing
         ONNX.Attribute("alpha", .float(0.01)).encode(into: &writer)
         // name (1): 0A 05 "alpha"; f (2): 15 + 0.01f; type (20) FLOAT = 1: A0 01 01.
         let expected: [UInt8] =
-            [0x0A, 0x05, 0x61, 0x6C, 0x70, 0x68, 0x61, 0x15, 0x0A, 0xD7, 0x23, 0x3C, 0xA0, 0x01, 0x01]
+            [
+                0x0A, 0x05, 0x61, 0x6C, 0x70, 0x68, 0x61, 0x15, 0x0A, 0xD7, 0x23, 0x3C, 0xA0, 0x01,
+                0x01,
+            ]
         #expect(writer.bytes == expected)
     }
 
@@ -79,7 +82,10 @@ import Testing
         // input (1): 0A 01 "x"; output (2): 12 01 "y"; name (3): 1A 01 "n";
         // op_type (4): 22 04 "Relu".
         let expected: [UInt8] =
-            [0x0A, 0x01, 0x78, 0x12, 0x01, 0x79, 0x1A, 0x01, 0x6E, 0x22, 0x04, 0x52, 0x65, 0x6C, 0x75]
+            [
+                0x0A, 0x01, 0x78, 0x12, 0x01, 0x79, 0x1A, 0x01, 0x6E, 0x22, 0x04, 0x52, 0x65, 0x6C,
+                0x75,
+            ]
         #expect(writer.bytes == expected)
     }
 
@@ -102,7 +108,8 @@ import Testing
         // Dimension "batch": 12 05 "batch" (7 bytes) -> in shape as 0A 07 ...
         // Dimension 3: 08 03 (2 bytes) -> 0A 02 08 03. Shape = 9 + 4 = 13 bytes.
         // Tensor type: elem_type 08 01, shape 12 0D + 13 bytes = 17 bytes.
-        // TypeProto: tensor_type 0A 11 + 17 = 19 bytes. ValueInfo: name 0A 08 "features", type 12 13.
+        // TypeProto: tensor_type 0A 11 + 17 = 19 bytes.
+        // ValueInfo: name 0A 08 "features", type 12 13.
         let expected: [UInt8] =
             [0x0A, 0x08] + Array("features".utf8)
             + [0x12, 0x13, 0x0A, 0x11, 0x08, 0x01, 0x12, 0x0D]

@@ -50,6 +50,12 @@ import Testing
             for byte in message { hasher.update([byte]) }
             let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
             #expect(hex == digest, "length \(length), byte by byte")
+            var chunked = SHA256()
+            for start in stride(from: 0, to: length, by: 37) {
+                chunked.update(message[start..<min(start + 37, length)])
+            }
+            let chunkedHex = chunked.finalize().map { String(format: "%02x", $0) }.joined()
+            #expect(chunkedHex == digest, "length \(length), in 37-byte chunks")
         }
     }
 }

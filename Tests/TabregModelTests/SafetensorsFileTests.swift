@@ -45,8 +45,11 @@ import Testing
             let headerLength = Int(bytes[0]) | Int(bytes[1]) << 8
             #expect(headerLength % 8 == 0)
             #expect(bytes.count == 8 + headerLength + 4)
-            #expect(bytes[8 + headerLength - 1] == UInt8(ascii: " ") || bytes[8 + headerLength - 1]
-                == UInt8(ascii: "}"))
+            #expect(
+                bytes[8 + headerLength - 1] == UInt8(ascii: " ")
+                    || bytes[8 + headerLength - 1]
+                        == UInt8(ascii: "}")
+            )
         }
     }
 
@@ -61,7 +64,8 @@ import Testing
                 SafetensorsTensor(name: "layers.0.bias", shape: [2], float32Values: [7, 8]),
                 SafetensorsTensor(name: "empty", shape: [0, 3], float32Values: []),
                 SafetensorsTensor(
-                    name: "steps", dataType: .int64, shape: [1], bytes: [1, 0, 0, 0, 0, 0, 0, 0x80]),
+                    name: "steps", dataType: .int64, shape: [1],
+                    bytes: [1, 0, 0, 0, 0, 0, 0, 0x80]),
             ])
         let decoded = try SafetensorsFile(decoding: original.encoded(), file: "x")
         #expect(decoded == original)
@@ -79,7 +83,9 @@ import Testing
         try Self.referenceFile.write(to: url)
         #expect(try SafetensorsFile(contentsOf: url) == Self.referenceFile)
         #expect(
-            try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["model.safetensors"])
+            try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
+                "model.safetensors"
+            ])
     }
 
     @Test func missingFileIsRefusedAsUnreadable() {
@@ -171,7 +177,10 @@ import Testing
             "duplicate metadata keys", file(#"{"__metadata__":{"a":"1","a":"2"}}"#),
             .duplicateName("a")
         ),
-        ("metadata value a number", file(#"{"__metadata__":{"a":1}}"#), .metadataValueNotString(key: "a")),
+        (
+            "metadata value a number", file(#"{"__metadata__":{"a":1}}"#),
+            .metadataValueNotString(key: "a")
+        ),
         ("metadata an array", file(#"{"__metadata__":["a"]}"#), .metadataNotObject),
         ("metadata null", file(#"{"__metadata__":null}"#), .metadataNotObject),
         ("tensor entry a string", file(#"{"w":"F32"}"#), .entryNotObject(tensor: "w")),
@@ -221,7 +230,8 @@ import Testing
             .invalidShape(tensor: "w", detail: "not an array")
         ),
         (
-            "three data offsets", file(#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4,8]}}"#),
+            "three data offsets",
+            file(#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4,8]}}"#),
             .invalidOffsets(tensor: "w", detail: "3 numbers, not 2")
         ),
         (
@@ -309,11 +319,14 @@ import Testing
                 + "than the 8-byte header length it must start with.")
         #expect(
             sentence(.nonFinite(tensor: "layers.0.weight", index: 12))
-                == "m.safetensors is not a valid safetensors file: tensor \"layers.0.weight\" holds "
+                == "m.safetensors is not a valid safetensors file: tensor "
+                + "\"layers.0.weight\" holds "
                 + "a NaN or infinite value at element 12.")
         #expect(
             sentence(.duplicateName("w"))
-                == "m.safetensors is not a valid safetensors file: the header repeats the name \"w\".")
+                == "m.safetensors is not a valid safetensors file: the header repeats the "
+                + "name \"w\"."
+        )
     }
 
     @Test func nonFiniteValuesAreAcceptedOnlyWhenAskedFor() throws {

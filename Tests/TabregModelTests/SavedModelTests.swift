@@ -29,7 +29,8 @@ import Testing
             targetScaler: targetScaler, targetName: "price",
             provenance: .init(
                 tabregVersion: "0.1.0", settings: .object([]), seed: 7,
-                data: .init(source: "houses.csv", sha256: String(repeating: "0", count: 64), rows: 3),
+                data: .init(
+                    source: "houses.csv", sha256: String(repeating: "0", count: 64), rows: 3),
                 metrics: .object([])))
     }
 
@@ -46,7 +47,9 @@ import Testing
     private static func handPrediction(rooms: Double, age: Double) -> Double {
         let x0 = Float((rooms - 6) / 0.5)
         let x1 = Float((age - 50) / 20)
-        let pre: [Float] = [x0 * 0.5 + x1 * 2 + 0.1, x0 * -1 + x1 * 0.75 + 0.2, x0 * 0.25 + x1 * -0.5 - 0.3]
+        let pre: [Float] = [
+            x0 * 0.5 + x1 * 2 + 0.1, x0 * -1 + x1 * 0.75 + 0.2, x0 * 0.25 + x1 * -0.5 - 0.3,
+        ]
         let hidden = pre.map { $0 > 0 ? $0 : 0.1 * $0 }
         let output = hidden[0] * 1.5 + hidden[1] * -2 + hidden[2] * 0.5 + 0.25
         return Double(output)
@@ -54,7 +57,9 @@ import Testing
 
     @Test func predictMatchesAHandWrittenForwardPassFindingColumnsByName() throws {
         let predictions = try Self.model().predict(Self.table)
-        let expected = [(6.5, 30.0), (5, 70), (6, 50)].map { Self.handPrediction(rooms: $0.0, age: $0.1) }
+        let expected = [(6.5, 30.0), (5, 70), (6, 50)].map {
+            Self.handPrediction(rooms: $0.0, age: $0.1)
+        }
         for (prediction, reference) in zip(predictions, expected) {
             #expect(abs(prediction - reference) <= 1e-6 * max(1, abs(reference)))
         }
@@ -72,7 +77,9 @@ import Testing
         #expect(loaded.scaler == model.scaler)
         #expect(loaded.encoder == model.encoder)
         for (original, restored) in zip(model.network.parameters, loaded.network.parameters) {
-            #expect(original.value.storage.map(\.bitPattern) == restored.value.storage.map(\.bitPattern))
+            #expect(
+                original.value.storage.map(\.bitPattern) == restored.value.storage.map(\.bitPattern)
+            )
         }
     }
 
@@ -99,12 +106,18 @@ import Testing
     }
 
     @Test func activationsAndSlopeSurviveTheRoundTrip() throws {
-        for activation in [ReLU(), Tanh(), Sigmoid(), GELU(), LeakyReLU(negativeSlope: 0.2)] as [any Layer] {
+        for activation in [ReLU(), Tanh(), Sigmoid(), GELU(), LeakyReLU(negativeSlope: 0.2)]
+            as [any Layer]
+        {
             var model = Self.model()
             model.network = Sequential(layers: [
-                Linear(weight: Matrix(rows: 2, columns: 1, storage: [1, 2]), bias: Matrix(rows: 1, columns: 1)),
+                Linear(
+                    weight: Matrix(rows: 2, columns: 1, storage: [1, 2]),
+                    bias: Matrix(rows: 1, columns: 1)),
                 activation,
-                Linear(weight: Matrix(rows: 1, columns: 1, storage: [3]), bias: Matrix(rows: 1, columns: 1)),
+                Linear(
+                    weight: Matrix(rows: 1, columns: 1, storage: [3]),
+                    bias: Matrix(rows: 1, columns: 1)),
             ])
             let loaded = try SavedModel(decoding: model.encoded(), file: "m")
             #expect(loaded.network.layers[1].summary == activation.summary)
@@ -115,7 +128,9 @@ import Testing
     @Test func networkWithoutHiddenLayersSavesAsActivationNone() throws {
         var model = Self.model()
         model.network = Sequential(layers: [
-            Linear(weight: Matrix(rows: 2, columns: 1, storage: [1, 2]), bias: Matrix(rows: 1, columns: 1))
+            Linear(
+                weight: Matrix(rows: 2, columns: 1, storage: [1, 2]),
+                bias: Matrix(rows: 1, columns: 1))
         ])
         let loaded = try SavedModel(decoding: model.encoded(), file: "m")
         #expect(loaded.network.layers.count == 1)
