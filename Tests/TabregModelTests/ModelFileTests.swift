@@ -207,6 +207,29 @@ enum SampleModel {
         }
     }
 
+    @Test func flippedBitsAreRefusedOrLoadAsAConsistentModel() {
+        let bytes = SampleModel.file.encoded()
+        var refused = 0
+        for byteIndex in bytes.indices {
+            var flipped = bytes
+            flipped[byteIndex] ^= 1 << (byteIndex % 8)
+            do {
+                let loaded = try ModelFile(decoding: flipped, file: "flip.safetensors")
+                // Whatever loads passed every check, so it must save and load again unchanged.
+                #expect(try ModelFile(decoding: loaded.encoded(), file: "again") == loaded)
+            } catch let error as SafetensorsError {
+                refused += 1
+                #expect(error.description.hasPrefix("flip.safetensors is not a valid"))
+            } catch let error as ModelFileError {
+                refused += 1
+                #expect(error.description.hasPrefix("flip.safetensors is not a usable tabreg model"))
+            } catch {
+                Issue.record("unexpected error \(error)")
+            }
+        }
+        #expect(refused > bytes.count / 2)
+    }
+
     @Test func onnxStepsFollowTheDescription() {
         let graph = SampleModel.file.onnxGraph
         #expect(graph.featureNames == ["rooms", "rooms_missing", "town=east", "town=west"])
