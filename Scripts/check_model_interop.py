@@ -10,6 +10,10 @@
     them, and compares with the `prediction` column of PREDICTIONS (written by
     `tabreg predict`): max relative difference at most --tolerance (default 1e-5).
 (c) Runs onnx.checker.check_model (full check, with shape inference) on ONNX.
+(d) Recomputes the predictions in numpy straight from the safetensors weights with PyTorch's
+    nn.Linear convention (y = x @ weight.T + bias) and the described scaling and activation,
+    and compares them with PREDICTIONS too: this shows the file alone, read the PyTorch way,
+    reproduces tabreg's numbers.
 
 Needs: pip install safetensors onnxruntime numpy onnx
 Exit code 0 when every check passes, 1 otherwise (the reason on stderr).
@@ -17,6 +21,7 @@ Exit code 0 when every check passes, 1 otherwise (the reason on stderr).
 import argparse
 import csv
 import json
+import math
 import sys
 
 import numpy as np
@@ -30,6 +35,11 @@ MISSING_TOKENS = {"", "na", "nan", "null", "?"}
 def fail(message):
     print(f"check_model_interop: {message}", file=sys.stderr)
     sys.exit(1)
+
+
+def load_tensors(path):
+    with safe_open(path, framework="numpy") as handle:
+        return {name: handle.get_tensor(name) for name in handle.keys()}
 
 
 def check_safetensors(path):
@@ -113,6 +123,52 @@ def read_predictions(path):
     return np.array([float(row[index]) for row in rows[1:] if row], dtype=np.float64)
 
 
+def relative_difference(values, reference):
+    scale = np.maximum(np.abs(reference), 1e-12)
+    return float(np.max(np.abs(values - reference) / scale)) if len(scale) else 0.0
+
+
+def numpy_forward(description, tensors, features):
+    """The network as PyTorch would run it from the file: float32 layers, y = x @ W.T + b."""
+    scaler = description["scaler"]
+    inputs = features.astype(np.float64)
+    if scaler["method"] != "none":
+        inputs = (inputs - np.array(scaler["offset"])) / np.array(scaler["scale"])
+    hidden = inputs.astype(np.float32)
+    architecture = description["architecture"]
+    name = architecture["activation"]
+    slope = np.float32(architecture.get("negative_slope") or 0.0)
+    erf = np.vectorize(math.erf, otypes=[np.float64])
+    activations = {
+        "leaky-relu": lambda x: np.where(x > 0, x, x * slope),
+        "relu": lambda x: np.maximum(x, np.float32(0)),
+        "tanh": np.tanh,
+        "sigmoid": lambda x: (1 / (1 + np.exp(-x.astype(np.float64)))).astype(np.float32),
+        "gelu": lambda x: (0.5 * x * (1 + erf(x / math.sqrt(2)))).astype(np.float32),
+    }
+    layers = architecture["layers"]
+    for index, layer in enumerate(layers):
+        hidden = hidden @ tensors[layer["weight"]].T + tensors[layer["bias"]]
+        if index < len(layers) - 1:
+            hidden = activations[name](hidden).astype(np.float32)
+    output = hidden[:, 0].astype(np.float64)
+    target = description["target"]
+    if target["scaling"] == "standard":
+        output = output * target["std"] + target["mean"]
+    return output
+
+
+def check_numpy(model_path, description, data_path, predictions_path, tolerance):
+    features = encode_rows(description, data_path)
+    recomputed = numpy_forward(description, load_tensors(model_path), features)
+    tabreg_predictions = read_predictions(predictions_path)
+    worst = relative_difference(recomputed, tabreg_predictions)
+    print(f"numpy (PyTorch layout) vs tabreg predict: {len(recomputed)} rows, "
+          f"max relative difference {worst:.3g} (tolerance {tolerance:g})")
+    if not worst <= tolerance:
+        fail(f"numpy recomputation differs by {worst:.3g}, above {tolerance:g}")
+
+
 def check_onnx(onnx_path, description, data_path, predictions_path, tolerance):
     model = onnx.load(onnx_path)
     onnx.checker.check_model(model, full_check=True)
@@ -124,9 +180,7 @@ def check_onnx(onnx_path, description, data_path, predictions_path, tolerance):
     tabreg_predictions = read_predictions(predictions_path)
     if onnx_predictions.shape != (len(tabreg_predictions), 1):
         fail(f"onnxruntime returned {onnx_predictions.shape} for {len(tabreg_predictions)} rows")
-    difference = np.abs(onnx_predictions[:, 0].astype(np.float64) - tabreg_predictions)
-    scale = np.maximum(np.abs(tabreg_predictions), 1e-12)
-    worst = float(np.max(difference / scale)) if len(scale) else 0.0
+    worst = relative_difference(onnx_predictions[:, 0].astype(np.float64), tabreg_predictions)
     print(f"onnxruntime vs tabreg predict: {len(tabreg_predictions)} rows, "
           f"max relative difference {worst:.3g} (tolerance {tolerance:g})")
     if not worst <= tolerance:
@@ -144,6 +198,8 @@ def main():
     description = check_safetensors(arguments.model)
     check_onnx(arguments.onnx, description, arguments.data, arguments.predictions,
                arguments.tolerance)
+    check_numpy(arguments.model, description, arguments.data, arguments.predictions,
+                arguments.tolerance)
     print("check_model_interop: all checks passed")
 
 
