@@ -42,9 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "tabreg", dependencies: ["TabregCLI"]),
+        .executableTarget(
+            name: "CSVBenchmark", dependencies: ["TabregData"], path: "Benchmarks/CSVBenchmark"),
 
         .testTarget(name: "TabregNumericsTests", dependencies: ["TabregNumerics"]),
-        .testTarget(name: "TabregDataTests", dependencies: ["TabregData"]),
+        .testTarget(
+            name: "TabregDataTests", dependencies: ["TabregData"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),

@@ -16,11 +16,21 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Columns to leave out, comma-separated.")
     var drop: String?
 
+    @OptionGroup var reading: ReadingOptions
+
+    @Option(
+        name: .long,
+        help: "Missing values: impute (features imputed, rows without a target dropped) or error.")
+    var missing: MissingValuePolicy = .impute
+
     func apply(to settings: inout TrainSettings) {
         settings.dataFile = data
         settings.target = target
         settings.features = features.map(Self.list)
         settings.drop = drop.map(Self.list) ?? []
+        settings.delimiter = reading.delimiterByte
+        settings.categorical = reading.categorical.map(Self.list) ?? []
+        settings.missing = missing
     }
 
     static func list(_ text: String) -> [String] {
@@ -28,6 +38,30 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// How to read the CSV: shared by `train` and `describe`.
+struct ReadingOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: "Field delimiter: one character, or tab, comma, semicolon, pipe (default: detected).")
+    var delimiter: String?
+
+    @Option(
+        name: .long,
+        help: "Numeric columns to treat as categories (one-hot encoded), comma-separated.")
+    var categorical: String?
+
+    var delimiterByte: UInt8? { delimiter.flatMap(CSVDialect.delimiter(named:)) }
+
+    func validate() throws {
+        if let delimiter, CSVDialect.delimiter(named: delimiter) == nil {
+            throw ValidationError(
+                "--delimiter must be one punctuation character or tab, comma, semicolon, pipe; "
+                    + "got '\(delimiter)'.")
+        }
+    }
+}
+
+extension MissingValuePolicy: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Scaling: ExpressibleByArgument {}

@@ -11,7 +11,9 @@ public struct TabregCommand: ParsableCommand {
             (506 rows, 13 features, target medv).
             """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, PredictCommand.self, ExportCommand.self],
+        subcommands: [
+            TrainCommand.self, PredictCommand.self, ExportCommand.self, DescribeCommand.self,
+        ],
         defaultSubcommand: TrainCommand.self)
 
     public init() {}

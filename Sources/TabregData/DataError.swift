@@ -14,18 +14,21 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var columnName: String?
     /// The offending text, when there is one.
     public var value: String?
+    /// 0-based byte offset in the file, for encoding problems.
+    public var byteOffset: Int?
     /// What is wrong, as a clause without a final period (e.g. "is not a number").
     public var problem: String
 
     public init(
         file: String, line: Int? = nil, columnNumber: Int? = nil, columnName: String? = nil,
-        value: String? = nil, problem: String
+        value: String? = nil, byteOffset: Int? = nil, problem: String
     ) {
         self.file = file
         self.line = line
         self.columnNumber = columnNumber
         self.columnName = columnName
         self.value = value
+        self.byteOffset = byteOffset
         self.problem = problem
     }
 
@@ -41,6 +44,7 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         } else if let columnName {
             location += ", column \"\(Self.escaped(columnName))\""
         }
+        if let byteOffset { location += ", byte offset \(byteOffset)" }
         var sentence = "\(location): "
         if let value { sentence += "value \"\(Self.escaped(value))\" " }
         sentence += problem
@@ -58,7 +62,8 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
             case "\t": result += "\\t"
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F
+                || (0x80...0x9F).contains(scalar.value) || scalar.value == 0xFEFF:
                 result += "\\u{\(String(scalar.value, radix: 16))}"
             default: result.unicodeScalars.append(scalar)
             }

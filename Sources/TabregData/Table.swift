@@ -40,13 +40,16 @@ public struct Table: Sendable, Equatable {
     public var columns: [Column]
     /// 1-based line of each row's start in the source, for messages.
     public var lineNumbers: [Int]
+    /// What the reader decided that a user should hear about (e.g. a decimal comma).
+    public var notices: [String]
 
-    public init(source: String, columns: [Column], lineNumbers: [Int]) {
+    public init(source: String, columns: [Column], lineNumbers: [Int], notices: [String] = []) {
         precondition(columns.allSatisfy { $0.values.count == lineNumbers.count },
             "Table: every column needs \(lineNumbers.count) rows")
         self.source = source
         self.columns = columns
         self.lineNumbers = lineNumbers
+        self.notices = notices
     }
 
     /// Number of rows.
@@ -76,7 +79,7 @@ public struct Table: Sendable, Equatable {
         Table(
             source: source,
             columns: columns.map { Column(name: $0.name, values: $0.values.selecting(rows)) },
-            lineNumbers: rows.map { lineNumbers[$0] })
+            lineNumbers: rows.map { lineNumbers[$0] }, notices: notices)
     }
 
     /// The candidate with the smallest edit distance to `name` (case-insensitive), if it is

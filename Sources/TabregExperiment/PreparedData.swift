@@ -3,12 +3,13 @@ import TabregData
 import TabregNumerics
 
 /// A table turned into model inputs: the target resolved, rows with a missing target dropped,
-/// the train/test split drawn, the feature encoder and scaler fitted on the training rows, and
-/// both splits encoded and scaled.
+/// index and empty columns left out, the train/test split drawn, the feature encoder and scaler
+/// fitted on the training rows, and both splits encoded and scaled.
 public struct PreparedData: Sendable {
     /// Where the data came from (file path or `embedded:boston_housing.csv`).
     public var source: String
-    /// The raw bytes' source table after rows with a missing target were dropped.
+    /// The source table after `--categorical` and after rows with a missing target were
+    /// dropped.
     public var table: Table
     /// The target column's name as spelled in the file.
     public var targetName: String
@@ -26,6 +27,8 @@ public struct PreparedData: Sendable {
     public var testTargets: [Double]
     /// Things the preparation decided that a user should hear about.
     public var notices: [String]
+    /// The inferred schema of the file's columns, with each column's role.
+    public var schema: TableSchema
 
     /// Encoded feature names, in matrix column order.
     public var featureNames: [String] { encoder.encodedNames }
@@ -34,91 +37,211 @@ public struct PreparedData: Sendable {
     /// Loads the settings' data (the embedded Boston file when none is given).
     public static func loadTable(_ settings: TrainSettings) throws -> Table {
         if let file = settings.dataFile {
-            return try CSVReader.read(contentsOf: URL(fileURLWithPath: file))
+            return try CSVReader.read(
+                contentsOf: URL(fileURLWithPath: file), delimiter: settings.delimiter,
+                source: file)
         }
-        return try CSVReader.read(data: Data(BostonHousing.csv.utf8), source: BostonHousing.source)
+        return try CSVReader.read(
+            data: Data(BostonHousing.csv.utf8), source: BostonHousing.source,
+            delimiter: settings.delimiter)
     }
 
     /// Prepares `table` for training with `settings`, drawing the split from `generator`.
+    ///
+    /// - Throws: ``DataError`` (one sentence naming file, line, column and value) for: no or
+    ///   an unknown target; a target that is text, constant in the training rows, or missing
+    ///   under `--missing error`; an unknown or clashing feature name; a text feature with too
+    ///   many distinct values; a missing feature value under `--missing error`; fewer training
+    ///   rows than one batch (`--batch-size`) or than 2.
     public static func prepare(
         _ table: Table, settings: TrainSettings, using generator: inout SplitMix64
     ) throws -> PreparedData {
-        var notices: [String] = []
-        guard let requestedTarget = settings.target ?? (table.source == BostonHousing.source ? BostonHousing.target : nil)
+        var notices = table.notices
+        guard
+            let requestedTarget = settings.target
+                ?? (table.source == BostonHousing.source ? BostonHousing.target : nil)
         else {
             throw DataError(
-                file: table.source,
+                file: table.source, line: 1,
                 problem: "needs a target column: pass --target NAME (columns: "
                     + table.columnNames.prefix(12).joined(separator: ", ") + ")")
         }
         let targetIndex = try table.columnIndex(named: requestedTarget, role: "target column")
         let targetName = table.columns[targetIndex].name
-        let rawTargets: [Double]
-        switch table.columns[targetIndex].values {
-        case .numeric(let values):
-            rawTargets = values
-        case .categorical(let values):
-            let row = values.firstIndex { $0 != nil && Double($0!) == nil } ?? 0
+        if try settings.categorical.contains(where: {
+            try table.columnIndex(named: $0, role: "column for --categorical") == targetIndex
+        }) {
             throw DataError(
-                file: table.source, line: table.lineNumbers[row], columnNumber: targetIndex + 1,
-                columnName: targetName, value: values[row] ?? "",
-                problem: "is not a number, but the target must be numeric")
+                file: table.source, line: 1, columnNumber: targetIndex + 1, columnName: targetName,
+                problem: "is the target, so it cannot be --categorical (tabreg does regression)")
         }
-        if let row = rawTargets.firstIndex(where: { $0.isInfinite }) {
+        let table = try table.treatingAsCategorical(settings.categorical)
+        let rawTargets = try numericTarget(table, index: targetIndex)
+
+        // Which columns are features.
+        var roles: [Int: String] = [targetIndex: "target"]
+        let droppedIndices = try Set(
+            settings.drop.map { try table.columnIndex(named: $0, role: "column to drop") })
+        var featureIndices: [Int]
+        if let requested = settings.features {
+            featureIndices = try requested.map {
+                try table.columnIndex(named: $0, role: "feature column")
+            }
+            if featureIndices.contains(targetIndex) {
+                throw DataError(
+                    file: table.source, line: 1, columnNumber: targetIndex + 1,
+                    columnName: targetName,
+                    problem: "is the target and cannot also be a feature")
+            }
+            for index in table.columns.indices where !featureIndices.contains(index) {
+                if index != targetIndex { roles[index] = "dropped" }
+            }
+        } else {
+            featureIndices = table.columns.indices.filter {
+                $0 != targetIndex && !droppedIndices.contains($0)
+            }
+            for index in droppedIndices { roles[index] = "dropped" }
+            if let index = table.indexColumn(excluding: targetName),
+                featureIndices.contains(index)
+            {
+                featureIndices.removeAll { $0 == index }
+                roles[index] = "index"
+                notices.append(
+                    "Column \(index + 1) (\"\(DataError.escaped(table.columns[index].name))\") "
+                        + "holds unique integers under an index-like name, so it is a row "
+                        + "index and is not used as a feature (name it in --features to use it).")
+            }
+            let empty = table.emptyColumns.filter { featureIndices.contains($0) }
+            if !empty.isEmpty {
+                featureIndices.removeAll { empty.contains($0) }
+                for index in empty { roles[index] = "empty" }
+                notices.append(
+                    "Left out \(empty.count) column\(empty.count == 1 ? "" : "s") with no values: "
+                        + empty.map {
+                            "\($0 + 1) (\"\(DataError.escaped(table.columns[$0].name))\")"
+                        }.joined(separator: ", ") + ".")
+            }
+        }
+        guard !featureIndices.isEmpty else {
             throw DataError(
-                file: table.source, line: table.lineNumbers[row], columnNumber: targetIndex + 1,
-                columnName: targetName, value: "\(rawTargets[row])", problem: "is not a finite number")
+                file: table.source, line: 1, columnNumber: targetIndex + 1, columnName: targetName,
+                problem: "is the target, and no feature columns are left besides it")
+        }
+        let schema = TableSchema(table, roles: roles)
+
+        // Missing values.
+        if settings.missing == .error,
+            let (row, column) = table.firstMissing(in: [targetIndex] + featureIndices)
+        {
+            throw DataError(
+                file: table.source, line: table.lineNumbers[row], columnNumber: column + 1,
+                columnName: table.columns[column].name,
+                problem: "is missing, and --missing error refuses missing values (use "
+                    + "--missing impute to impute features and drop rows without a target)")
         }
         let keptRows = rawTargets.indices.filter { !rawTargets[$0].isNaN }
         var usable = table
         if keptRows.count < table.rowCount {
             notices.append(
-                "Dropped \(table.rowCount - keptRows.count) rows with a missing target (\(targetName)).")
+                "Dropped \(table.rowCount - keptRows.count) row"
+                    + "\(table.rowCount - keptRows.count == 1 ? "" : "s") with a missing target "
+                    + "(\(targetName)).")
             usable = table.selectingRows(keptRows)
+        }
+        guard !keptRows.isEmpty else {
+            throw DataError(
+                file: table.source, line: table.lineNumbers[0], columnNumber: targetIndex + 1,
+                columnName: targetName, problem: "is missing in every row")
         }
         let targets = keptRows.map { rawTargets[$0] }
 
-        for name in settings.drop { _ = try table.columnIndex(named: name, role: "column to drop") }
-        let dropped = Set(try settings.drop.map { table.columns[try table.columnIndex(named: $0)].name })
-        let featureColumns: [String]
-        if let requested = settings.features {
-            featureColumns = try requested.map { table.columns[try table.columnIndex(named: $0, role: "feature column")].name }
-            if let clash = featureColumns.first(where: { $0 == targetName }) {
-                throw DataError(file: table.source, columnName: clash, problem: "is the target and cannot also be a feature")
-            }
-        } else {
-            featureColumns = table.columnNames.filter { $0 != targetName && !dropped.contains($0) }
-        }
-        guard !featureColumns.isEmpty else {
-            throw DataError(file: table.source, problem: "has no feature columns left besides the target \(targetName)")
-        }
-
         let split = TrainTestSplit(
             rowCount: usable.rowCount, testFraction: settings.testFraction, using: &generator)
-        guard split.trainingRows.count >= 2 else {
+        let lines = "lines \(usable.lineNumbers.first!)-\(usable.lineNumbers.last!)"
+        if split.trainingRows.count < max(2, settings.batchSize) {
             throw DataError(
-                file: table.source,
-                problem: "has \(split.trainingRows.count) training rows; at least 2 are needed")
+                file: table.source, line: usable.lineNumbers.last, columnNumber: targetIndex + 1,
+                columnName: targetName,
+                problem: "has \(usable.rowCount) usable rows (\(lines)), which leave "
+                    + "\(split.trainingRows.count) for training: fewer than one batch of "
+                    + "\(settings.batchSize); pass --batch-size \(max(1, split.trainingRows.count)) "
+                    + "or less, a smaller --test-fraction, or more rows")
         }
         if settings.testFraction > 0, split.testRows.isEmpty {
-            throw DataError(file: table.source, problem: "has too few rows for a test split")
+            throw DataError(
+                file: table.source, line: usable.lineNumbers.last, columnNumber: targetIndex + 1,
+                columnName: targetName,
+                problem: "has too few rows (\(lines)) for a test split")
         }
         let trainingTargets = split.trainingRows.map { targets[$0] }
         if let first = trainingTargets.first, trainingTargets.allSatisfy({ $0 == first }) {
             throw DataError(
-                file: table.source, columnNumber: targetIndex + 1, columnName: targetName,
-                value: "\(first)", problem: "is the same in every training row; there is nothing to learn")
+                file: table.source, line: usable.lineNumbers[split.trainingRows[0]],
+                columnNumber: targetIndex + 1, columnName: targetName,
+                value: Table.categoryText(first),
+                problem: "is the target's value in every training row (\(lines)); a constant "
+                    + "target leaves nothing to learn")
         }
-        let encoder = try FeatureEncoder.fit(usable, columns: featureColumns, trainingRows: split.trainingRows)
-        var trainingFeatures = try encoder.encode(usable, rows: split.trainingRows)
-        var testFeatures = try encoder.encode(usable, rows: split.testRows)
-        let scaler = FeatureScaler.fit(settings.scale, matrix: trainingFeatures, columns: encoder.encodedNames.count)
+
+        let featureNames = featureIndices.map { table.columns[$0].name }
+        let encoder = try FeatureEncoder.fit(
+            usable, columns: featureNames, trainingRows: split.trainingRows)
+        notices += encodingNotices(encoder)
+        var trainingReport = EncodingReport()
+        var testReport = EncodingReport()
+        var trainingFeatures = try encoder.encode(
+            usable, rows: split.trainingRows, report: &trainingReport)
+        var testFeatures = try encoder.encode(usable, rows: split.testRows, report: &testReport)
+        notices += testReport.unseenLevelWarnings(rowsName: "test")
+        let scaler = FeatureScaler.fit(
+            settings.scale, matrix: trainingFeatures, columns: encoder.encodedNames.count)
         scaler.transform(&trainingFeatures)
         scaler.transform(&testFeatures)
         return PreparedData(
-            source: table.source, table: usable, targetName: targetName, fileRows: table.rowCount,
-            encoder: encoder, scaler: scaler, split: split, trainingFeatures: trainingFeatures,
-            testFeatures: testFeatures, trainingTargets: trainingTargets,
-            testTargets: split.testRows.map { targets[$0] }, notices: notices)
+            source: table.source, table: usable, targetName: targetName,
+            fileRows: table.rowCount, encoder: encoder, scaler: scaler, split: split,
+            trainingFeatures: trainingFeatures, testFeatures: testFeatures,
+            trainingTargets: trainingTargets, testTargets: split.testRows.map { targets[$0] },
+            notices: notices, schema: schema)
+    }
+
+    /// The target column as numbers, or a ``DataError`` at its first value that is not one.
+    static func numericTarget(_ table: Table, index: Int) throws -> [Double] {
+        let name = table.columns[index].name
+        switch table.columns[index].values {
+        case .numeric(let values):
+            return values
+        case .categorical(let values):
+            let row =
+                values.firstIndex { value in
+                    guard let value else { return false }
+                    if case .number = NumberParser.parse(value) { return false }
+                    return true
+                } ?? 0
+            var problem = "is not a number, but the target must be numeric"
+            if let value = values[row], value.contains(","), !value.contains(".") {
+                problem += " (a decimal comma or a thousands separator? write numbers like 1234.5)"
+            }
+            throw DataError(
+                file: table.source, line: table.lineNumbers[row], columnNumber: index + 1,
+                columnName: name, value: values[row], problem: problem)
+        }
+    }
+
+    /// One notice per feature whose encoding a user should know about.
+    static func encodingNotices(_ encoder: FeatureEncoder) -> [String] {
+        encoder.features.compactMap { feature in
+            switch feature {
+            case .numeric(let name, let median, let indicator):
+                guard indicator else { return nil }
+                return "Missing values of \"\(DataError.escaped(name))\" are imputed with the "
+                    + "training median \(Table.categoryText(median) ?? "0"), and a column "
+                    + "\"\(DataError.escaped(name)) (missing)\" marks them."
+            case .categorical(let name, let levels, let missingLevel):
+                return "\"\(DataError.escaped(name))\" is categorical: one-hot encoded with "
+                    + "\(levels.count) level\(levels.count == 1 ? "" : "s") from the training "
+                    + "rows" + (missingLevel ? " plus one for missing values." : ".")
+            }
+        }
     }
 }

@@ -21,8 +21,9 @@ public struct TrainDocument: Encodable {
         var trainRows: Int
         var testRows: Int
         var notices: [String]
+        var schema: TableSchema
         enum CodingKeys: String, CodingKey {
-            case source, rows, features, target, notices
+            case source, rows, features, target, notices, schema
             case trainRows = "train_rows", testRows = "test_rows"
         }
     }
@@ -103,7 +104,8 @@ public struct TrainDocument: Encodable {
             source: result.data.source, rows: result.data.fileRows,
             features: result.data.featureNames, target: result.data.targetName,
             trainRows: result.data.split.trainingRows.count,
-            testRows: result.data.split.testRows.count, notices: result.data.notices)
+            testRows: result.data.split.testRows.count, notices: result.data.notices,
+            schema: result.data.schema)
         settings = Settings(
             hidden: s.hidden, activation: s.activation.rawValue, negativeSlope: s.negativeSlope,
             optimizer: s.optimizer.rawValue, lr: s.learningRate,

@@ -16,6 +16,15 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
     case sgd
 }
 
+/// What to do with missing values in the target and the features.
+public enum MissingValuePolicy: String, Sendable, Codable, CaseIterable {
+    /// Drop rows with a missing target; impute features (median + indicator, or a level of
+    /// their own for text), as ``FeatureEncoder`` documents.
+    case impute
+    /// Refuse any missing value in the target or the features with an error.
+    case error
+}
+
 /// Everything that decides a training run. Defaults are the tutorial's settings with a 20 %
 /// test split and standardized features.
 public struct TrainSettings: Sendable, Equatable {
@@ -27,6 +36,12 @@ public struct TrainSettings: Sendable, Equatable {
     public var features: [String]?
     /// Columns to leave out.
     public var drop: [String] = []
+    /// The CSV field delimiter; nil detects `,` `;` tab or `|`.
+    public var delimiter: UInt8?
+    /// Numeric columns to treat as categorical (one-hot encoded).
+    public var categorical: [String] = []
+    /// Missing values: impute (default) or refuse.
+    public var missing: MissingValuePolicy = .impute
     /// Hidden layer widths; default [200, 100].
     public var hidden: [Int] = [200, 100]
     /// Default leaky ReLU.

@@ -101,16 +101,8 @@ public struct SavedModel: @unchecked Sendable {
                 name: targetName,
                 standardization: targetScaler.isIdentity
                     ? nil : (targetScaler.mean, targetScaler.standardDeviation)),
-            features: encoder.features.map { feature in
-                switch feature {
-                case .numeric(let name): .init(name: name, kind: .numeric(impute: nil))
-                }
-            },
-            encodedFeatures: encoder.features.map { feature in
-                switch feature {
-                case .numeric(let name): .init(name: name, source: name, kind: .value)
-                }
-            },
+            features: SavedModel.describedFeatures(encoder),
+            encodedFeatures: SavedModel.describedEncodedFeatures(encoder),
             scaler: .init(
                 method: scaler.scaling.rawValue, offset: scaler.offsets, scale: scaler.scales),
             architecture: .init(
@@ -167,26 +159,7 @@ public struct SavedModel: @unchecked Sendable {
     /// Builds the model from validated file contents.
     public init(_ modelFile: ModelFile, file: String) throws(ModelFileError) {
         let description = modelFile.description
-        var features: [FeatureEncoder.Feature] = []
-        for (feature, encoded) in zip(description.features, description.encodedFeatures) {
-            guard case .numeric(nil) = feature.kind, encoded.kind == .value,
-                encoded.source == feature.name, encoded.name == feature.name
-            else {
-                throw ModelFileError(
-                    file: file,
-                    problem: .inconsistent(
-                        detail: "feature \"\(feature.name)\" needs an encoding (categories or "
-                            + "imputation) that this version of tabreg cannot apply"))
-            }
-            features.append(.numeric(name: feature.name))
-        }
-        guard description.features.count == description.encodedFeatures.count else {
-            throw ModelFileError(
-                file: file,
-                problem: .inconsistent(
-                    detail: "\(description.features.count) features but "
-                        + "\(description.encodedFeatures.count) encoded columns"))
-        }
+        let encoder = try SavedModel.encoder(from: description, file: file)
         guard let scaling = Scaling(rawValue: description.scaler.method) else {
             throw ModelFileError(
                 file: file,
@@ -212,7 +185,7 @@ public struct SavedModel: @unchecked Sendable {
                 TargetScaler(mean: $0.mean, standardDeviation: $0.standardDeviation)
             } ?? .identity
         self.init(
-            network: Sequential(layers: layers), encoder: FeatureEncoder(features: features),
+            network: Sequential(layers: layers), encoder: encoder,
             scaler: FeatureScaler(
                 scaling: scaling, offsets: description.scaler.offset,
                 scales: description.scaler.scale),
@@ -227,15 +200,23 @@ public struct SavedModel: @unchecked Sendable {
     /// Predictions in target units for every row of `table`, in row order.
     ///
     /// Columns are found by name (exact, then case-insensitive), in any order; extra columns
-    /// are ignored.
+    /// are ignored. Missing numeric values take the training median; a categorical level not
+    /// seen in training encodes as all zeros.
     ///
     /// - Throws: ``DataError`` naming every feature column the table lacks, or the first cell
-    ///   the encoder refuses (missing or non-finite value).
+    ///   the encoder refuses (text in a column the model reads as numbers).
     public func predict(_ table: Table) throws -> [Double] {
+        var report = EncodingReport()
+        return try predict(table, report: &report)
+    }
+
+    /// Predictions for every row of `table`, counting in `report` the rows with unseen
+    /// categorical levels and imputed values, per column.
+    public func predict(_ table: Table, report: inout EncodingReport) throws -> [Double] {
         try checkColumns(of: table)
         guard table.rowCount > 0 else { return [] }
         let width = encoder.encodedNames.count
-        var features = try encoder.encode(table, rows: Array(0..<table.rowCount))
+        var features = try encoder.encode(table, rows: Array(0..<table.rowCount), report: &report)
         scaler.transform(&features)
         let inputs = Matrix(
             rows: table.rowCount, columns: width, storage: features.map { Float($0) })
@@ -254,6 +235,89 @@ public struct SavedModel: @unchecked Sendable {
             problem: missing.count == 1
                 ? "has no column \(quoted), which the model needs"
                 : "has no columns \(quoted), which the model needs")
+    }
+
+    // MARK: - Encoder <-> description
+
+    /// The raw columns: numeric ones with their training median, categorical ones with their
+    /// levels and, when training had missing values, the missing level's name.
+    static func describedFeatures(_ encoder: FeatureEncoder) -> [ModelDescription.Feature] {
+        encoder.features.map { feature in
+            switch feature {
+            case .numeric(let name, let median, _):
+                return .init(name: name, kind: .numeric(impute: median))
+            case .categorical(let name, let levels, let missingLevel):
+                return .init(
+                    name: name,
+                    kind: .categorical(
+                        levels: levels,
+                        missingLevel: missingLevel ? FeatureEncoder.missingLevelName : nil))
+            }
+        }
+    }
+
+    /// The network's input columns with the encoder's names and where each comes from.
+    static func describedEncodedFeatures(_ encoder: FeatureEncoder)
+        -> [ModelDescription.EncodedFeature]
+    {
+        var kinds: [(source: String, kind: ModelDescription.EncodedFeature.Kind)] = []
+        for feature in encoder.features {
+            switch feature {
+            case .numeric(let name, _, let indicator):
+                kinds.append((name, .value))
+                if indicator { kinds.append((name, .missingIndicator)) }
+            case .categorical(let name, let levels, let missingLevel):
+                kinds += levels.map { (name, .level($0)) }
+                if missingLevel { kinds.append((name, .level(FeatureEncoder.missingLevelName))) }
+            }
+        }
+        let names = encoder.encodedNames
+        precondition(names.count == kinds.count, "encoder names and columns disagree")
+        return zip(names, kinds).map { .init(name: $0, source: $1.source, kind: $1.kind) }
+    }
+
+    /// The encoder a description stands for; refuses descriptions whose encoded columns are not
+    /// exactly what that encoder produces (order, names, kinds).
+    static func encoder(from description: ModelDescription, file: String) throws(ModelFileError)
+        -> FeatureEncoder
+    {
+        var features: [FeatureEncoder.Feature] = []
+        for feature in description.features {
+            switch feature.kind {
+            case .numeric(let impute):
+                guard let impute else {
+                    throw ModelFileError(
+                        file: file,
+                        problem: .inconsistent(
+                            detail: "numeric feature \"\(feature.name)\" has no impute value"))
+                }
+                let indicator = description.encodedFeatures.contains {
+                    $0.source == feature.name && $0.kind == .missingIndicator
+                }
+                features.append(.numeric(name: feature.name, median: impute, indicator: indicator))
+            case .categorical(let levels, let missingLevel):
+                if let missingLevel, missingLevel != FeatureEncoder.missingLevelName {
+                    throw ModelFileError(
+                        file: file,
+                        problem: .inconsistent(
+                            detail: "feature \"\(feature.name)\" names its missing level "
+                                + "\"\(missingLevel)\", not \"\(FeatureEncoder.missingLevelName)\"")
+                    )
+                }
+                features.append(
+                    .categorical(
+                        name: feature.name, levels: levels, missingLevel: missingLevel != nil))
+            }
+        }
+        let encoder = FeatureEncoder(features: features)
+        guard describedEncodedFeatures(encoder) == description.encodedFeatures else {
+            throw ModelFileError(
+                file: file,
+                problem: .inconsistent(
+                    detail: "the encoded features are not in the order and form tabreg's encoder "
+                        + "produces for the listed features"))
+        }
+        return encoder
     }
 
     // MARK: - Helpers

@@ -144,6 +144,41 @@ import Testing
             !FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.csv").path))
     }
 
+    @Test func predictCountsUnseenLevelsAndImputedValuesInNotices() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else { return }
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tabreg-cli-categorical-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var training = "rooms,town,price\n"
+        let towns = ["east", "west", "north"]
+        for row in 0..<60 {
+            let rooms = row % 7 == 0 ? "NA" : String(3 + Double(row % 11) * 0.5)
+            training += "\(rooms),\(towns[row % 3]),\(10 + row % 13)\n"
+        }
+        try training.write(
+            to: folder.appendingPathComponent("train.csv"), atomically: true, encoding: .utf8)
+        let train = try Self.run(
+            [
+                "train", "--data", "train.csv", "--target", "price", "--epochs", "2", "--hidden",
+                "4",
+                "--batch-size", "10", "--quiet", "--output", "run",
+            ], in: folder)
+        #expect(train.status == 0, "\(train.standardError)")
+        try "town,rooms\neast,4\nsouth,5\nwest,\n".write(
+            to: folder.appendingPathComponent("new.csv"), atomically: true, encoding: .utf8)
+        let predict = try Self.run(
+            ["predict", "--model", "run/model.safetensors", "--data", "new.csv"], in: folder)
+        #expect(predict.status == 0, "\(predict.standardError)")
+        #expect(predict.standardOutput.split(separator: "\n").count == 4)
+        #expect(
+            predict.standardError.contains(
+                "notice: 1 input row has a level of \"town\" not seen in training"))
+        #expect(
+            predict.standardError.contains(
+                "notice: 1 input row has a missing \"rooms\", filled with the training median."))
+    }
+
     @Test func damagedModelFilesAreRefusedWithOneSentenceAndExit65() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else { return }
         let folder = try Self.trainedFolder()

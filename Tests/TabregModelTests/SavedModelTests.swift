@@ -24,7 +24,10 @@ import Testing
     private static func model(targetScaler: TargetScaler = .identity) -> SavedModel {
         SavedModel(
             network: network(),
-            encoder: FeatureEncoder(features: [.numeric(name: "rooms"), .numeric(name: "age")]),
+            encoder: FeatureEncoder(features: [
+                .numeric(name: "rooms", median: 6, indicator: false),
+                .numeric(name: "age", median: 45, indicator: false),
+            ]),
             scaler: FeatureScaler(scaling: .standard, offsets: [6, 50], scales: [0.5, 20]),
             targetScaler: targetScaler, targetName: "price",
             provenance: .init(
@@ -137,14 +140,63 @@ import Testing
         #expect(loaded.modelFile.description.architecture.activation == "none")
     }
 
-    @Test func categoricalEncodingsFromANewerFileAreRefusedClearly() throws {
+    /// A model over a numeric column with missing values and a text column with a missing
+    /// level: encoded columns rooms, rooms (missing), town=east, town=west, town=(missing).
+    private static func categoricalModel() -> SavedModel {
+        var generator = SplitMix64(seed: 11)
+        return SavedModel(
+            network: Sequential(layers: [
+                Linear(inputSize: 5, outputSize: 4, using: &generator), Tanh(),
+                Linear(inputSize: 4, outputSize: 1, using: &generator),
+            ]),
+            encoder: FeatureEncoder(features: [
+                .numeric(name: "rooms", median: 6.25, indicator: true),
+                .categorical(name: "town", levels: ["east", "west"], missingLevel: true),
+            ]),
+            scaler: FeatureScaler(
+                scaling: .minmax, offsets: [4, 0, 0, 0, 0], scales: [4, 1, 1, 1, 1]),
+            targetScaler: TargetScaler(mean: 20, standardDeviation: 5), targetName: "price",
+            provenance: .init(
+                tabregVersion: "0.1.0", settings: .object([]), seed: 11,
+                data: .init(source: "x.csv", sha256: String(repeating: "1", count: 64), rows: 9),
+                metrics: .object([])))
+    }
+
+    @Test func categoricalAndImputedFeaturesRoundTripAndCountUnseenLevels() throws {
+        let model = Self.categoricalModel()
+        let description = model.modelFile.description
+        #expect(
+            description.encodedFeatures.map(\.name)
+                == ["rooms", "rooms (missing)", "town=east", "town=west", "town=(missing)"])
+        #expect(description.features[0].kind == .numeric(impute: 6.25))
+        #expect(
+            description.features[1].kind
+                == .categorical(levels: ["east", "west"], missingLevel: "(missing)"))
+        let loaded = try SavedModel(decoding: model.encoded(), file: "m.safetensors")
+        #expect(loaded.encoder == model.encoder)
+        let table = Table(
+            source: "new.csv",
+            columns: [
+                Column(name: "town", values: .categorical(["east", "north", nil, "west"])),
+                Column(name: "rooms", values: .numeric([5, .nan, 7, 6])),
+            ],
+            lineNumbers: [2, 3, 4, 5])
+        var report = EncodingReport()
+        let predictions = try loaded.predict(table, report: &report)
+        #expect(report.unseenLevels == ["town": 1])
+        #expect(report.imputedValues == ["rooms": 1])
+        #expect(predictions.map(\.bitPattern) == (try model.predict(table)).map(\.bitPattern))
+    }
+
+    @Test func encodedFeaturesThatTheEncoderWouldNotProduceAreRefused() throws {
+        // SampleModel names its indicator "rooms_missing"; the encoder calls it "rooms (missing)".
         var description = SampleModel.description
         description.target.standardization = nil
         let file = ModelFile(description: description, layers: SampleModel.file.layers)
         #expect {
-            try SavedModel(decoding: file.encoded(), file: "new.safetensors")
+            try SavedModel(decoding: file.encoded(), file: "odd.safetensors")
         } throws: { error in
-            (error as? ModelFileError)?.description.contains("cannot apply") == true
+            (error as? ModelFileError)?.description.contains("not in the order and form") == true
         }
     }
 }

@@ -1,0 +1,295 @@
+import Foundation
+
+/// Reads a CSV file into typed columns (see ``CSVDocument``), strictly and without copying text.
+///
+/// Format: RFC 4180 with the tolerances of real exports (see ``CSVTokenizer`` for the details):
+/// a header row; `,` `;` tab or `|` between fields (detected unless given, see
+/// ``CSVDialect/detect(in:count:start:source:)``); quoted fields with delimiters, doubled quotes
+/// and line ends; LF, CRLF or lone CR line ends; an optional UTF-8 byte-order mark; blank lines
+/// skipped; the last line with or without a line end. Text must be UTF-8: UTF-16 and UTF-32
+/// files (by byte-order mark, or by NUL bytes in the first 4 KiB) and invalid UTF-8 are refused
+/// with the byte offset.
+///
+/// Types: each column is numeric if every non-missing cell is a number (see ``NumberParser``
+/// and ``MissingValues``), else text (see ``ColumnTypeInference``).
+///
+/// Errors (``DataError``, each naming the file, the 1-based line where the row starts, the
+/// column's number and name, and the value): an empty file; a header with no data rows;
+/// duplicate column names; a row with more or fewer fields than the header; a quoted
+/// field with no closing quote, or text after a closing quote; an infinite value (`inf`,
+/// `1e400`) in a numeric column; bytes that are not UTF-8.
+public enum CSVParser {
+    /// Reads the file at `url` (memory-mapped when the system allows).
+    ///
+    /// - Parameters:
+    ///   - source: the name used in messages; defaults to the path as given.
+    ///   - delimiter: the field delimiter; `nil` (default) detects it.
+    public static func read(
+        contentsOf url: URL, source: String? = nil, delimiter: UInt8? = nil
+    ) throws -> CSVDocument {
+        let name = source ?? url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw DataError(file: name, problem: "cannot be read (\(error.localizedDescription))")
+        }
+        return try parse(data, source: name, delimiter: delimiter)
+    }
+
+    /// Parses CSV bytes.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    ///   - source: the name used in messages.
+    ///   - delimiter: the field delimiter; `nil` (default) detects it.
+    public static func parse(
+        _ bytes: some ContiguousBytes, source: String, delimiter: UInt8? = nil
+    ) throws -> CSVDocument {
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0
+            else {
+                throw DataError(
+                    file: source, line: 1,
+                    problem: "is empty; a CSV needs a header row and data rows")
+            }
+            return try parse(base: base, count: raw.count, source: source, delimiter: delimiter)
+        }
+    }
+
+    /// The file's records as raw field texts (quotes removed and unescaped, nothing trimmed,
+    /// blank lines skipped), header included; for conformance tests and for tools that copy
+    /// rows through unchanged. Rows may differ in width.
+    public static func records(
+        _ bytes: some ContiguousBytes, source: String, delimiter: UInt8? = nil
+    ) throws -> [[String]] {
+        try bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0
+            else { return [] }
+            try checkEncoding(base: base, count: raw.count, source: source)
+            let hasBOM = raw.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
+            let start = hasBOM ? 3 : 0
+            let dialect =
+                delimiter.map { CSVDialect(delimiter: $0) }
+                ?? CSVDialect.detect(in: base, count: raw.count, start: start, source: source)
+            var tokenizer = CSVTokenizer(
+                base: base, count: raw.count, start: start, delimiter: dialect.delimiter,
+                source: source)
+            var records: [[String]] = []
+            while try tokenizer.nextRecord() {
+                records.append(
+                    (0..<tokenizer.fieldCount).map { tokenizer.text(of: tokenizer.fields[$0]) })
+            }
+            return records
+        }
+    }
+
+    // MARK: - Implementation
+
+    private static func parse(
+        base: UnsafePointer<UInt8>, count: Int, source: String, delimiter: UInt8?
+    ) throws -> CSVDocument {
+        try checkEncoding(base: base, count: count, source: source)
+        let hasBOM = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
+        let start = hasBOM ? 3 : 0
+        let dialect =
+            delimiter.map { CSVDialect(delimiter: $0) }
+            ?? CSVDialect.detect(in: base, count: count, start: start, source: source)
+
+        var tokenizer = CSVTokenizer(
+            base: base, count: count, start: start, delimiter: dialect.delimiter, source: source)
+        guard try tokenizer.nextRecord() else {
+            throw DataError(
+                file: source, line: 1,
+                problem: "holds only blank lines; a CSV needs a header row and data rows")
+        }
+        let headerLine = tokenizer.recordLine
+        let header = try readHeader(tokenizer, line: headerLine)
+        let columnCount = header.count
+        let dataStart = tokenizer.position
+
+        // Rough row estimate from the header's length, to reserve capacity once.
+        let headerBytes = max(dataStart - start, 1)
+        let expectedRows = min((count - dataStart) / headerBytes + 16, 1 << 24)
+        // A manually managed buffer: the per-cell loop then pays no copy-on-write check.
+        let columns = UnsafeMutableBufferPointer<ColumnTypeInference>.allocate(
+            capacity: columnCount)
+        for column in 0..<columnCount {
+            (columns.baseAddress! + column).initialize(
+                to: ColumnTypeInference(
+                    allowsDecimalComma: dialect.delimiter != UInt8(ascii: ","),
+                    expectedRows: expectedRows))
+        }
+        defer {
+            columns.baseAddress!.deinitialize(count: columnCount)
+            columns.deallocate()
+        }
+        var rowLines: [Int] = []
+        rowLines.reserveCapacity(expectedRows)
+
+        var row = 0
+        while try nextRow(&tokenizer, header: header) {
+            let line = tokenizer.recordLine
+            rowLines.append(line)
+            let fields = tokenizer.fields
+            for column in 0..<columnCount {
+                columns[column].append(fields[column], row: row, line: line, tokenizer: tokenizer)
+            }
+            row += 1
+        }
+        if row == 0 {
+            throw DataError(
+                file: source, line: headerLine, problem: "has a header but no data rows")
+        }
+
+        // Second pass: the rows before each text column's switch from numeric.
+        var latestSwitch = 0
+        for column in 0..<columnCount where columns[column].mode == .text {
+            latestSwitch = max(latestSwitch, columns[column].switchRow)
+        }
+        if latestSwitch > 0 {
+            var prefixes = [[String?]](repeating: [], count: columnCount)
+            var rereader = CSVTokenizer(
+                base: base, count: count, start: dataStart, delimiter: dialect.delimiter,
+                source: source)
+            for prefixRow in 0..<latestSwitch {
+                _ = try rereader.nextRecord()
+                for column in 0..<columnCount
+                where columns[column].mode == .text && prefixRow < columns[column].switchRow {
+                    prefixes[column].append(
+                        ColumnTypeInference.prefixText(
+                            rereader.fields[column], tokenizer: rereader))
+                }
+            }
+            for column in 0..<columnCount where columns[column].mode == .text {
+                columns[column].prependTexts(prefixes[column])
+            }
+        }
+
+        var result: [CSVDocument.Column] = []
+        result.reserveCapacity(columnCount)
+        for index in 0..<columnCount {
+            if columns[index].mode == .numeric, let cell = columns[index].firstInfinite {
+                throw DataError(
+                    file: source, line: cell.line, columnNumber: index + 1,
+                    columnName: header[index].name, value: cell.value,
+                    problem: "is infinite (or too large for a 64-bit float) in a numeric column; "
+                        + "remove it or mark it missing (NA)")
+            }
+            let values: CSVDocument.Values =
+                columns[index].mode == .numeric
+                ? .numeric(columns[index].numbers) : .text(columns[index].texts)
+            result.append(
+                CSVDocument.Column(
+                    name: header[index].name, number: index + 1,
+                    hasEmptyHeader: header[index].isEmpty, values: values,
+                    missingCount: columns[index].missingCount,
+                    numberCount: columns[index].numberCount,
+                    usesDecimalComma: columns[index].usesDecimalComma
+                        && columns[index].mode == .numeric,
+                    firstText: columns[index].firstText))
+        }
+        return CSVDocument(
+            source: source, delimiter: dialect.delimiter, headerLine: headerLine,
+            columns: result, rowLines: rowLines, hadByteOrderMark: hasBOM)
+    }
+
+    /// Refuses UTF-16 and UTF-32 (by byte-order mark, or by NUL bytes near the start).
+    private static func checkEncoding(
+        base: UnsafePointer<UInt8>, count: Int, source: String
+    ) throws {
+        let advice = "; tabreg reads UTF-8 only: save it as UTF-8 (in Excel: CSV UTF-8)"
+        if count >= 2 && ((base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF)) {
+            let order = base[0] == 0xFF ? "little-endian" : "big-endian"
+            throw DataError(
+                file: source, line: 1, byteOffset: 0,
+                problem: "starts with a UTF-16 \(order) byte-order mark (0x"
+                    + String(base[0], radix: 16, uppercase: true)
+                    + " 0x" + String(base[1], radix: 16, uppercase: true) + ")" + advice)
+        }
+        let sample = min(count, 4096)
+        var nulCount = 0
+        var firstNul = -1
+        for index in 0..<sample where base[index] == 0 {
+            nulCount += 1
+            if firstNul < 0 { firstNul = index }
+        }
+        if nulCount >= 2 && nulCount * 8 >= sample {
+            throw DataError(
+                file: source, line: 1, byteOffset: firstNul,
+                problem: "has \(nulCount) NUL bytes in its first \(sample), so it looks like "
+                    + "UTF-16 or UTF-32 text" + advice)
+        }
+    }
+
+    private struct HeaderField {
+        var name: String
+        var isEmpty: Bool
+    }
+
+    private static func readHeader(_ tokenizer: borrowing CSVTokenizer, line: Int) throws -> [HeaderField] {
+        var header: [HeaderField] = []
+        var seen: [String: Int] = [:]
+        for index in 0..<tokenizer.fieldCount {
+            let name = ColumnTypeInference.trimmedText(tokenizer.fields[index], tokenizer)
+            let field =
+                name.isEmpty
+                ? HeaderField(name: "Unnamed: \(index)", isEmpty: true)
+                : HeaderField(name: name, isEmpty: false)
+            if let earlier = seen[field.name] {
+                throw DataError(
+                    file: tokenizer.source, line: line, columnNumber: index + 1,
+                    columnName: field.name,
+                    problem: "repeats the name of column \(earlier + 1) (columns \(earlier + 1) "
+                        + "and \(index + 1)); column names must be unique")
+            }
+            seen[field.name] = index
+            header.append(field)
+        }
+        return header
+    }
+
+    /// Reads the next data record and checks its width against the header.
+    private static func nextRow(_ tokenizer: inout CSVTokenizer, header: [HeaderField]) throws
+        -> Bool
+    {
+        let found: Bool
+        do {
+            found = try tokenizer.nextRecord()
+        } catch var error as DataError {
+            if let number = error.columnNumber, number >= 1, number <= header.count {
+                error.columnName = header[number - 1].name
+            }
+            throw error
+        }
+        guard found else { return false }
+        let fieldCount = tokenizer.fieldCount
+        if fieldCount == header.count { return true }
+        let line = tokenizer.recordLine
+        let delimiterName = CSVDialect.name(of: tokenizer.delimiter)
+        if fieldCount > header.count {
+            let extra = tokenizer.fields[header.count]
+            let value = tokenizer.text(of: extra)
+            let extrasEmpty = (header.count..<fieldCount).allSatisfy {
+                tokenizer.fields[$0].start == tokenizer.fields[$0].end
+            }
+            let hint =
+                extrasEmpty
+                ? " (the row ends with an extra \(delimiterName); remove it)"
+                : " (an unquoted \(delimiterName) inside a value? put the value in double quotes)"
+            throw DataError(
+                file: tokenizer.source, line: line, columnNumber: header.count + 1,
+                value: value,
+                problem: "is one field too many: the row has \(fieldCount) fields but the "
+                    + "header has \(header.count) columns" + hint)
+        }
+        let missing = header[fieldCount]
+        let last = tokenizer.text(of: tokenizer.fields[fieldCount - 1])
+        throw DataError(
+            file: tokenizer.source, line: line, columnNumber: fieldCount + 1,
+            columnName: missing.name,
+            problem: "has no value: the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") "
+                + "but the header has \(header.count) columns (the row's last field is \""
+                + DataError.escaped(last) + "\"; delimiter \(delimiterName))")
+    }
+}

@@ -1,0 +1,160 @@
+/// Infers one column's type while the file streams past, keeping only the typed values.
+///
+/// A column starts numeric and stores `Double`s (`NaN` for missing). At its first cell that is
+/// neither a number nor missing it switches to text: from then on it stores trimmed strings,
+/// and the rows before the switch are filled in by a second, partial pass over the file
+/// (``CSVParser`` re-reads only rows up to the latest switch, and only those columns' fields).
+/// A column whose first value is text switches at row 0 and needs no second pass. Memory is the
+/// typed values, never a copy of the file's text.
+///
+/// Decimal commas: when the delimiter is not `,`, a numeric column none of whose earlier cells
+/// used `.` switches to reading `,` as its decimal separator at its first cell of the form
+/// `1,5` (Excel's export in many European locales, with `;` between fields).
+///
+/// Non-copyable because it owns the growing buffer of numbers (appending to a raw buffer keeps
+/// copy-on-write checks out of the per-cell loop).
+struct ColumnTypeInference: ~Copyable {
+    enum Mode {
+        case numeric
+        case text
+    }
+
+    let allowsDecimalComma: Bool
+    private(set) var mode = Mode.numeric
+    private var numberStorage: UnsafeMutablePointer<Double>
+    private var numberCapacity: Int
+    private var storedNumbers = 0
+    /// Texts from row ``switchRow`` on.
+    private(set) var texts: [String?] = []
+    /// The first row stored in ``texts``.
+    private(set) var switchRow = 0
+    private(set) var missingCount = 0
+    private(set) var numberCount = 0
+    private(set) var usesDecimalComma = false
+    private var sawDecimalPoint = false
+    private(set) var firstText: CSVDocument.Cell?
+    private(set) var firstInfinite: CSVDocument.Cell?
+
+    init(allowsDecimalComma: Bool, expectedRows: Int) {
+        self.allowsDecimalComma = allowsDecimalComma
+        numberCapacity = max(expectedRows, 16)
+        numberStorage = .allocate(capacity: numberCapacity)
+    }
+
+    deinit {
+        numberStorage.deallocate()
+    }
+
+    /// The numbers read (numeric mode).
+    var numbers: [Double] {
+        Array(UnsafeBufferPointer(start: numberStorage, count: storedNumbers))
+    }
+
+    @inline(__always)
+    private mutating func appendNumber(_ value: Double) {
+        if storedNumbers == numberCapacity {
+            let larger = UnsafeMutablePointer<Double>.allocate(capacity: numberCapacity * 2)
+            larger.moveInitialize(from: numberStorage, count: storedNumbers)
+            numberStorage.deallocate()
+            numberStorage = larger
+            numberCapacity *= 2
+        }
+        (numberStorage + storedNumbers).initialize(to: value)
+        storedNumbers &+= 1
+    }
+
+    private mutating func releaseNumbers() {
+        numberStorage.deallocate()
+        numberCapacity = 1
+        numberStorage = .allocate(capacity: 1)
+        storedNumbers = 0
+    }
+
+    /// Takes the cell of data row `row` (0-based), which starts on physical line `line`.
+    mutating func append(
+        _ field: CSVFieldSpan, row: Int, line: Int, tokenizer: borrowing CSVTokenizer
+    ) {
+        let bytes = tokenizer.bytes(of: field)
+        switch mode {
+        case .numeric:
+            let separator = usesDecimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+            let result: NumberParser.Result =
+                field.hasEscapedQuotes
+                ? .notANumber : NumberParser.parse(bytes, decimalSeparator: separator)
+            switch result {
+            case .number(let value):
+                appendNumber(value)
+                numberCount += 1
+                if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint {
+                    sawDecimalPoint = bytes.contains(UInt8(ascii: "."))
+                }
+            case .infinite:
+                if firstInfinite == nil {
+                    firstInfinite = CSVDocument.Cell(
+                        row: row, line: line, value: trimmedText(field, tokenizer))
+                }
+                appendNumber(.nan)
+            case .notANumber:
+                if MissingValues.isMissing(bytes) {
+                    appendNumber(.nan)
+                    missingCount += 1
+                } else if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint,
+                    case .number(let value) = NumberParser.parse(
+                        bytes, decimalSeparator: UInt8(ascii: ","))
+                {
+                    usesDecimalComma = true
+                    appendNumber(value)
+                    numberCount += 1
+                } else {
+                    let text = trimmedText(field, tokenizer)
+                    mode = .text
+                    switchRow = row
+                    firstText = CSVDocument.Cell(row: row, line: line, value: text)
+                    releaseNumbers()
+                    texts.append(text)
+                }
+            }
+        case .text:
+            if MissingValues.isMissing(bytes) {
+                texts.append(nil)
+                missingCount += 1
+            } else {
+                if case .number = NumberParser.parse(bytes) { numberCount += 1 }
+                texts.append(trimmedText(field, tokenizer))
+            }
+        }
+    }
+
+    /// The text of a cell before ``switchRow``, for the second pass (`nil` if missing).
+    static func prefixText(_ field: CSVFieldSpan, tokenizer: borrowing CSVTokenizer) -> String? {
+        MissingValues.isMissing(tokenizer.bytes(of: field))
+            ? nil : trimmedText(field, tokenizer)
+    }
+
+    /// Prepends the rows before ``switchRow`` (from the second pass).
+    mutating func prependTexts(_ prefix: [String?]) {
+        precondition(prefix.count == switchRow, "prefix has \(prefix.count) rows, not \(switchRow)")
+        texts = prefix + texts
+        switchRow = 0
+    }
+
+    private func trimmedText(_ field: CSVFieldSpan, _ tokenizer: borrowing CSVTokenizer) -> String {
+        Self.trimmedText(field, tokenizer)
+    }
+
+    /// The cell's text with quotes unescaped and surrounding spaces and tabs removed.
+    static func trimmedText(_ field: CSVFieldSpan, _ tokenizer: borrowing CSVTokenizer) -> String {
+        var trimmed = field
+        while trimmed.start < trimmed.end
+            && (tokenizer.base[trimmed.start] == 0x20 || tokenizer.base[trimmed.start] == 0x09)
+        {
+            trimmed.start += 1
+        }
+        while trimmed.end > trimmed.start
+            && (tokenizer.base[trimmed.end - 1] == 0x20 || tokenizer.base[trimmed.end - 1] == 0x09)
+        {
+            trimmed.end -= 1
+        }
+        return tokenizer.text(of: trimmed)
+    }
+}
