@@ -29,7 +29,9 @@ import onnx
 import onnxruntime
 from safetensors import safe_open
 
-MISSING_TOKENS = {"", "na", "nan", "null", "?"}
+# tabreg's missing-value spellings, compared after trimming and lower-casing (pandas' defaults
+# plus "?"): see TabregData's MissingValues.
+MISSING_TOKENS = {"", "na", "n/a", "#n/a", "#na", "<na>", "nan", "-nan", "null", "none", "?"}
 
 
 def fail(message):
