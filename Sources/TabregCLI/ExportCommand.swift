@@ -13,8 +13,10 @@ struct ExportCommand: ParsableCommand {
             encoded features in the model's column order, and one output, `prediction`: \
             float32 [batch, 1] in the target's units. Feature scaling (Sub, Div) and target \
             un-scaling (Mul, Add) are nodes of the graph; the layers are Gemm nodes with their \
-            activations. The column order is the order of the model's encoded features: this \
-            command prints it, and the ONNX file records it in the input's doc string and in \
+            activations. The column order is the order of the model's encoded features (a \
+            numeric column, then `NAME (missing)` when it has a missing indicator; a \
+            categorical column as one `NAME=LEVEL` column per level, then `NAME=(missing)`; \
+            imputation and one-hot encoding happen before the graph): this command prints it, and the ONNX file records it in the input's doc string and in \
             the `feature_names` metadata entry. For a model trained on the embedded Boston data \
             it is: crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, black, lstat.
             """)
