@@ -15,7 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        .target(name: "TabregNumerics"),
+        // The hot kernels in C with per-function target attributes and runtime dispatch, so a
+        // plain `swift build -c release` runs AVX-512 / AVX2+FMA / NEON code without flags.
+        .target(
+            name: "CTabregKernels",
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "TabregNumerics", dependencies: ["CTabregKernels"]),
         .target(name: "TabregData", dependencies: ["TabregNumerics"]),
         .target(name: "TabregNetwork", dependencies: ["TabregNumerics"]),
         .target(name: "TabregLinear", dependencies: ["TabregNumerics"]),
@@ -45,7 +50,8 @@ let package = Package(
         .executableTarget(
             name: "CSVBenchmark", dependencies: ["TabregData"], path: "Benchmarks/CSVBenchmark"),
 
-        .testTarget(name: "TabregNumericsTests", dependencies: ["TabregNumerics"]),
+        .testTarget(
+            name: "TabregNumericsTests", dependencies: ["TabregNumerics", "CTabregKernels"]),
         .testTarget(
             name: "TabregDataTests", dependencies: ["TabregData"], resources: [.copy("Fixtures")]),
         .testTarget(

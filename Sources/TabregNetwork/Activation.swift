@@ -95,6 +95,39 @@ public final class LeakyReLU: ElementwiseActivation {
     public var summary: String { "LeakyReLU(\(negativeSlope))" }
     public func value(_ x: Float) -> Float { leakyReLU(x, negativeSlope: negativeSlope) }
     public func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : negativeSlope }
+
+    /// The element-wise loop as one vectorized kernel (same values as ``value(_:)``).
+    public func forward(_ input: Matrix, into output: inout Matrix) {
+        output.resize(rows: input.rows)
+        let slope = negativeSlope
+        input.storage.withUnsafeBufferPointer { x in
+            output.storage.withUnsafeMutableBufferPointer { y in
+                guard let source = x.baseAddress, let target = y.baseAddress else { return }
+                Kernels.leakyReLU(source, target, count: x.count, negativeSlope: slope)
+            }
+        }
+    }
+
+    /// `dx = dy * (x > 0 ? 1 : negativeSlope)` as one vectorized kernel (the same values as
+    /// the protocol's loop with ``derivative(_:output:)``).
+    public func backward(
+        input: Matrix, output: Matrix, outputGradient: Matrix, inputGradient: inout Matrix
+    ) {
+        inputGradient.resize(rows: input.rows)
+        let slope = negativeSlope
+        input.storage.withUnsafeBufferPointer { x in
+            outputGradient.storage.withUnsafeBufferPointer { dy in
+                inputGradient.storage.withUnsafeMutableBufferPointer { dx in
+                    guard let x = x.baseAddress, let dy = dy.baseAddress,
+                        let dx = dx.baseAddress
+                    else { return }
+                    Kernels.leakyReLUBackward(
+                        input: x, outputGradient: dy, inputGradient: dx, count: input.storage.count,
+                        negativeSlope: slope)
+                }
+            }
+        }
+    }
 }
 
 /// Rectified linear unit: `max(x, 0)`; derivative 1 for `x > 0`, else 0.

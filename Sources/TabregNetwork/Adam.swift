@@ -11,7 +11,9 @@ import TabregNumerics
 ///     p  = p - (lr / (1 - beta1^t)) * m / (sqrt(v) / sqrt(1 - beta2^t) + epsilon)
 ///
 /// The bias corrections use running products `beta1^t`, `beta2^t` kept in float64 (as PyTorch
-/// computes them in Python floats); the element-wise update is float32. Moments start at zero.
+/// computes them in Python floats); the element-wise update is float32, one vectorized kernel
+/// (`Kernels.adamUpdate`) that rounds every lane exactly as the formula above, in the order
+/// written, with no fused multiply-add. Moments start at zero.
 ///
 /// Defaults: learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-8, weightDecay 0.
 public final class Adam: Optimizer {
@@ -51,7 +53,8 @@ public final class Adam: Optimizer {
             firstMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
             secondMoments = firstMoments
         }
-        checkSameParameters(parameters, counts: firstMoments.map(\.count), optimizer: "Adam")
+        checkSameParameters(
+            parameters, counts: firstMoments.lazy.map { $0.count }, optimizer: "Adam")
         stepCount += 1
         beta1Power *= Double(beta1)
         beta2Power *= Double(beta2)
@@ -65,14 +68,14 @@ public final class Adam: Optimizer {
                 parameter.value.storage.withUnsafeMutableBufferPointer { p in
                     firstMoments[index].withUnsafeMutableBufferPointer { m in
                         secondMoments[index].withUnsafeMutableBufferPointer { v in
-                            for i in 0..<p.count {
-                                var gradient = g[i]
-                                if decay != 0 { gradient += decay * p[i] }
-                                m[i] += oneMinusBeta1 * (gradient - m[i])
-                                v[i] = b2 * v[i] + oneMinusBeta2 * gradient * gradient
-                                let denominator = v[i].squareRoot() / correction2Root + eps
-                                p[i] -= stepSize * m[i] / denominator
-                            }
+                            guard p.count > 0 else { return }
+                            Kernels.adamUpdate(
+                                value: p.baseAddress!, gradient: g.baseAddress!,
+                                firstMoment: m.baseAddress!, secondMoment: v.baseAddress!,
+                                count: p.count, beta2: b2, oneMinusBeta1: oneMinusBeta1,
+                                oneMinusBeta2: oneMinusBeta2, stepSize: stepSize,
+                                correction2Root: correction2Root, epsilon: eps,
+                                weightDecay: decay)
                         }
                     }
                 }

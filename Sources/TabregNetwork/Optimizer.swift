@@ -18,9 +18,12 @@ func checkHyperparameter(_ isValid: Bool, _ name: String, _ value: Any, _ expect
     precondition(isValid, "invalid \(name): \(value) (expected \(expected))")
 }
 
-/// Checks that `parameters` are the ones the optimizer state was built for.
-func checkSameParameters(_ parameters: [Parameter], counts: [Int], optimizer: String) {
+/// Checks that `parameters` are the ones the optimizer state was built for (allocates nothing
+/// unless it fails, so it can run every step).
+func checkSameParameters<Counts: Collection<Int>>(
+    _ parameters: [Parameter], counts: Counts, optimizer: String
+) {
     precondition(parameters.count == counts.count && zip(parameters, counts).allSatisfy { $0.count == $1 },
         "\(optimizer).step: called with \(parameters.count) parameters of sizes "
-            + "\(parameters.map(\.count)); its state was made for sizes \(counts)")
+            + "\(parameters.map(\.count)); its state was made for sizes \(Array(counts))")
 }

@@ -1,35 +1,44 @@
+import CTabregKernels
+
 /// The hot loops of tabreg, on raw row-major float32 buffers.
 ///
-/// This namespace is the only place with raw-pointer arithmetic; ``Matrix`` is its only caller.
-/// Each kernel's doc says whether it is bit-identical to the plain scalar loop in the tests
-/// (`KernelsTests`) or reorders the sum. Index arithmetic uses `&+`/`&*`: sizes are checked by
-/// the callers' preconditions.
+/// This namespace is the only place with raw-pointer arithmetic; ``Matrix`` and the network's
+/// layers and optimizers reach the loops only through it. The loops themselves are C
+/// (`CTabregKernels`), compiled for AVX-512, AVX2+FMA, NEON and portable C and chosen at run
+/// time for the host: a plain `swift build -c release` compiles Swift for the x86-64 baseline
+/// (SSE2, no fused multiply-add), which ran the tutorial job 4-5 times slower, and the package
+/// must stay usable as a dependency, so it cannot pass `-march` flags.
+///
+/// Numerical contract: each product's output element is one chain of fused multiply-adds over
+/// the reduction index in increasing order, `s = fma(a, b, s)`, starting from the bias or 0.
+/// That is bit-identical to the naive scalar loop written with `Float.addingProduct` (the
+/// references in `KernelsTests` and `CKernelsTests`), and the same on every instruction set and
+/// every thread count: tiling and vector width decide which elements are computed together,
+/// never the order of one element's sum. Element-wise kernels use only correctly rounded
+/// operations in a fixed order, so they too are bit-identical to their scalar loops.
 public enum Kernels {
+    /// The instruction set the kernels run with on this machine: `avx512`, `avx2+fma`, `neon`
+    /// or `generic`.
+    public static var instructionSet: String {
+        String(cString: tabreg_kernels_isa_name(tabreg_kernels_best_isa()))
+    }
+
     /// `c[i, j] = bias[j] + sum_p a[i, p] * b[p, j]` for `a: [m, k]`, `b: [k, n]`, `c: [m, n]`.
     ///
-    /// Row by row as an axpy over `j`, p in increasing order: bit-identical to the naive loop.
+    /// Bit-identical to `s = bias[j]; for p in 0..<k { s = s.addingProduct(a[i, p], b[p, j]) }`.
     /// Pointers may be nil only when the corresponding size product is zero.
-    @inlinable
     public static func multiplyAddingRow(
         _ a: UnsafePointer<Float>?, _ b: UnsafePointer<Float>?, _ bias: UnsafePointer<Float>?,
         _ c: UnsafeMutablePointer<Float>?, m: Int, k: Int, n: Int
     ) {
         guard m > 0, n > 0, let c, let bias else { return }
-        for i in 0..<m {
-            let row = c + i &* n
-            row.update(from: bias, count: n)
-            guard k > 0, let a, let b else { continue }
-            for p in 0..<k {
-                axpy(a[i &* k &+ p], b + p &* n, row, count: n)
-            }
-        }
+        tabreg_multiply_adding_row(a, b, bias, c, m, k, n)
     }
 
     /// `c[i, p] = sum_j a[i, j] * b[p, j]` for `a: [m, n]`, `b: [k, n]`, `c: [m, k]`.
     ///
-    /// Each element is a dot product summed with j in increasing order: bit-identical to the
-    /// naive loop.
-    @inlinable
+    /// Bit-identical to `s = 0; for j in 0..<n { s = s.addingProduct(a[i, j], b[p, j]) }`: the
+    /// kernel packs `b` transposed into a small panel rather than splitting the dot product.
     public static func multiplyTransposingRight(
         _ a: UnsafePointer<Float>?, _ b: UnsafePointer<Float>?, _ c: UnsafeMutablePointer<Float>?,
         m: Int, n: Int, k: Int
@@ -39,80 +48,75 @@ public enum Kernels {
             c.update(repeating: 0, count: m &* k)
             return
         }
-        for i in 0..<m {
-            let left = a + i &* n
-            for p in 0..<k {
-                let right = b + p &* n
-                var sum: Float = 0
-                for j in 0..<n {
-                    sum += left[j] * right[j]
-                }
-                c[i &* k &+ p] = sum
-            }
-        }
+        tabreg_multiply_transposing_right(a, b, c, m, n, k)
     }
 
     /// `c[p, j] = sum_i a[i, p] * b[i, j]` for `a: [m, k]`, `b: [m, n]`, `c: [k, n]`.
     ///
-    /// Rows i in increasing order, each an axpy into row p of c: bit-identical to the naive loop.
-    @inlinable
+    /// Bit-identical to `s = 0; for i in 0..<m { s = s.addingProduct(a[i, p], b[i, j]) }`.
     public static func multiplyTransposingLeft(
         _ a: UnsafePointer<Float>?, _ b: UnsafePointer<Float>?, _ c: UnsafeMutablePointer<Float>?,
         m: Int, k: Int, n: Int
     ) {
         guard k > 0, n > 0, let c else { return }
-        c.update(repeating: 0, count: k &* n)
-        guard m > 0, let a, let b else { return }
-        for i in 0..<m {
-            let right = b + i &* n
-            for p in 0..<k {
-                axpy(a[i &* k &+ p], right, c + p &* n, count: n)
-            }
+        guard m > 0, let a, let b else {
+            c.update(repeating: 0, count: k &* n)
+            return
         }
+        tabreg_multiply_transposing_left(a, b, c, m, k, n)
     }
 
     /// `sums[j] = sum_i a[i, j]` for `a: [m, n]`, rows in increasing order (bit-identical to
     /// the naive loop).
-    @inlinable
     public static func columnSums(
         _ a: UnsafePointer<Float>?, _ sums: UnsafeMutablePointer<Float>?, m: Int, n: Int
     ) {
         guard n > 0, let sums else { return }
-        sums.update(repeating: 0, count: n)
-        guard m > 0, let a else { return }
-        for i in 0..<m {
-            let row = a + i &* n
-            var j = 0
-            while j &+ 8 <= n {
-                let s = UnsafeRawPointer(sums + j).loadUnaligned(as: SIMD8<Float>.self)
-                let x = UnsafeRawPointer(row + j).loadUnaligned(as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(sums + j).storeBytes(of: s + x, as: SIMD8<Float>.self)
-                j &+= 8
-            }
-            while j < n {
-                sums[j] += row[j]
-                j &+= 1
-            }
+        guard m > 0, let a else {
+            sums.update(repeating: 0, count: n)
+            return
         }
+        tabreg_column_sums(a, sums, m, n)
     }
 
-    /// `y[j] += alpha * x[j]` for j in `0..<count` (a multiply then an add per element, no
-    /// fused multiply-add, so each lane rounds exactly as the scalar loop does).
-    @inlinable
-    public static func axpy(
-        _ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int
+    /// `y[j] += x[j]` for j in `0..<count` (reduces per-chunk gradients in a fixed order).
+    public static func add(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        tabreg_add(x, y, count)
+    }
+
+    /// `y[i] = x[i] > 0 ? x[i] : x[i] * negativeSlope` (PyTorch's `leaky_relu`).
+    public static func leakyReLU(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int,
+        negativeSlope: Float
     ) {
-        let scale = SIMD8<Float>(repeating: alpha)
-        var j = 0
-        while j &+ 8 <= count {
-            let xs = UnsafeRawPointer(x + j).loadUnaligned(as: SIMD8<Float>.self)
-            let ys = UnsafeRawPointer(y + j).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(y + j).storeBytes(of: ys + scale * xs, as: SIMD8<Float>.self)
-            j &+= 8
-        }
-        while j < count {
-            y[j] += alpha * x[j]
-            j &+= 1
-        }
+        tabreg_leaky_relu(x, y, count, negativeSlope)
+    }
+
+    /// `dx[i] = dy[i] * (x[i] > 0 ? 1 : negativeSlope)`, the leaky ReLU's backward pass.
+    public static func leakyReLUBackward(
+        input x: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
+        inputGradient dx: UnsafeMutablePointer<Float>, count: Int, negativeSlope: Float
+    ) {
+        tabreg_leaky_relu_backward(x, dy, dx, count, negativeSlope)
+    }
+
+    /// One Adam update over a flat parameter array, element by element (see `Adam` in
+    /// TabregNetwork for the algorithm); every lane rounds exactly as the scalar loop
+    ///
+    ///     g = gradient[i] (+ weightDecay * value[i] when weightDecay != 0)
+    ///     m[i] += oneMinusBeta1 * (g - m[i])
+    ///     v[i] = beta2 * v[i] + oneMinusBeta2 * g * g
+    ///     value[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2Root + epsilon)
+    ///
+    /// does (no fused multiply-add, operations in the order written).
+    public static func adamUpdate(
+        value: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+        firstMoment: UnsafeMutablePointer<Float>, secondMoment: UnsafeMutablePointer<Float>,
+        count: Int, beta2: Float, oneMinusBeta1: Float, oneMinusBeta2: Float, stepSize: Float,
+        correction2Root: Float, epsilon: Float, weightDecay: Float
+    ) {
+        tabreg_adam_update(
+            value, gradient, firstMoment, secondMoment, count, beta2, oneMinusBeta1,
+            oneMinusBeta2, stepSize, correction2Root, epsilon, weightDecay)
     }
 }

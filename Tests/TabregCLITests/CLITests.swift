@@ -93,15 +93,18 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path))
     }
 
-    func testNonNumericValueExits65NamingLineAndColumn() throws {
+    func testNonNumericTargetExits65NamingLineAndColumn() throws {
         let folder = try temporaryFolder()
         let data = folder.appendingPathComponent("bad.csv")
-        try "a,b,y\n1,2,3\n4,five,6\n7,8,9\n".write(to: data, atomically: true, encoding: .utf8)
+        var rows = (1...60).map { "\($0),\($0 * 2),\($0 * 3)" }
+        rows[38] = "39,78,five"  // line 40: header + 39 rows
+        try ("a,b,y\n" + rows.joined(separator: "\n") + "\n").write(to: data, atomically: true, encoding: .utf8)
         let result = try run(["train", "--data", data.path, "--target", "y", "--output", folder.appendingPathComponent("out").path])
         XCTAssertEqual(result.status, 65)
-        XCTAssertTrue(result.stderr.contains("line 3"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("column 2 (\"b\")"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("line 40"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("column 3 (\"y\")"), result.stderr)
         XCTAssertTrue(result.stderr.contains("\"five\""), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
     func testAFailedRunLeavesThePreviousRunsFilesAsTheyWere() throws {

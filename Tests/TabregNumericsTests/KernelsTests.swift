@@ -23,7 +23,9 @@ final class KernelsTests: XCTestCase {
             for i in 0..<m {
                 for j in 0..<n {
                     var sum = bias.storage[j]
-                    for p in 0..<k { sum += a.storage[i * k + p] * b.storage[p * n + j] }
+                    for p in 0..<k {
+                        sum = sum.addingProduct(a.storage[i * k + p], b.storage[p * n + j])
+                    }
                     expected[i * n + j] = sum
                 }
             }
@@ -43,7 +45,9 @@ final class KernelsTests: XCTestCase {
             for i in 0..<m {
                 for p in 0..<k {
                     var sum: Float = 0
-                    for j in 0..<n { sum += a.storage[i * n + j] * b.storage[p * n + j] }
+                    for j in 0..<n {
+                        sum = sum.addingProduct(a.storage[i * n + j], b.storage[p * n + j])
+                    }
                     expected[i * k + p] = sum
                 }
             }
@@ -63,7 +67,10 @@ final class KernelsTests: XCTestCase {
             var expectedSums = [Float](repeating: 0, count: n)
             for i in 0..<m {
                 for p in 0..<k {
-                    for j in 0..<n { expected[p * n + j] += a.storage[i * k + p] * b.storage[i * n + j] }
+                    for j in 0..<n {
+                        expected[p * n + j] = expected[p * n + j].addingProduct(
+                            a.storage[i * k + p], b.storage[i * n + j])
+                    }
                 }
                 for j in 0..<n { expectedSums[j] += b.storage[i * n + j] }
             }

@@ -1,0 +1,115 @@
+"""Reads Benchmarks/out/*.json written by run.sh and prints the comparison table (Markdown),
+the targets of issue 7 with pass/fail, and writes out/results.json.
+
+Usage: python report.py OUT_DIR [--quick 0|1]
+"""
+import json, os, re, statistics, sys
+
+out = sys.argv[1]
+quick = len(sys.argv) > 3 and sys.argv[3] == "1"
+
+
+def load(name):
+    path = os.path.join(out, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def flops_per_row_epoch(features, hidden=(200, 100)):
+    """Matrix-product FLOPs per row per epoch: forward + weight gradients of every layer, input
+    gradients of all but the first layer, plus the full-data forward pass after the epoch."""
+    sizes = [features, *hidden, 1]
+    forward = sum(2 * a * b for a, b in zip(sizes, sizes[1:]))
+    input_gradients = sum(2 * a * b for a, b in list(zip(sizes, sizes[1:]))[1:])
+    return forward + forward + input_gradients + forward
+
+
+runs = [load(f"tabreg-tutorial-{i}.json") for i in (1, 2, 3)]
+tabreg_train = statistics.median(r["seconds"]["train"] for r in runs)
+rows, epochs = runs[0]["data"]["rows"], runs[0]["settings"]["epochs"]
+job_gflop = flops_per_row_epoch(13) * rows * epochs / 1e9
+gemm = load("gemm.json")
+tuned, sk = load("pytorch-tuned.json"), load("sklearn.json")
+tutorial, tutorial0 = load("pytorch-tutorial.json"), load("pytorch-tutorial-0.json")
+
+print()
+print(f"tutorial job: {rows} rows, 13-200-100-1, batch 50, {epochs} epochs, "
+      f"{job_gflop:.1f} GFLOP of matrix products; tabreg kernels: "
+      f"{runs[0].get('kernels', 'see --json')}")
+print()
+print("| training loop | seconds | tabreg is faster by |")
+print("| --- | ---: | ---: |")
+table = [("tabreg (median of 3)", tabreg_train)]
+if tutorial:
+    table.append((tutorial["name"], tutorial["train_seconds"]))
+if tutorial0:
+    table.append((tutorial0["name"], tutorial0["train_seconds"]))
+table.append((tuned["name"], tuned["train_seconds"]))
+table.append((sk["name"] + ", no per-epoch MSE", sk["train_seconds"]))
+for name, seconds in table:
+    print(f"| {name} | {seconds:.3f} | {seconds / tabreg_train:.1f}x |")
+
+rate = job_gflop / tabreg_train
+blas = gemm["blas"][0] if gemm["blas"] else {}
+print()
+print(f"| rate | GFLOP/s |")
+print(f"| --- | ---: |")
+print(f"| numpy float32 GEMM 2048^3, one thread ({blas.get('internal_api', '?')} "
+      f"{blas.get('version', '')}, kernel {blas.get('architecture', '?')}) | {gemm['gflops']:.1f} |")
+print(f"| tabreg over the job's matrix products (whole training loop time) | {rate:.1f} |")
+
+whole = load("whole.json")
+medians = {r["command"]: r["median"] for r in whole["results"]}
+print()
+print("| whole command (start to every file written) | seconds | ratio |")
+print("| --- | ---: | ---: |")
+for name, seconds in medians.items():
+    print(f"| {name} | {seconds:.3f} | {seconds / medians['tabreg train']:.1f}x |")
+
+pandas_read = load("pandas-read.json")
+large, small = load("tabreg-large.json"), load("tabreg-small.json")
+peak_kib = None
+time_text = open(os.path.join(out, "large-time.txt")).read()
+match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", time_text)
+if match:
+    peak_kib = int(match.group(1))
+large_rows = large["data"]["rows"]
+large_features = len(large["data"]["features"])
+per_row_large = large["seconds"]["train"] / large_rows
+per_row_small = small["seconds"]["train"] / (small["data"]["rows"] * small["settings"]["epochs"])
+flop_ratio = flops_per_row_epoch(large_features) / flops_per_row_epoch(13)
+print()
+print(f"| scale: {large_rows:,} rows x {large_features} features | value |")
+print("| --- | ---: |")
+print(f"| pandas read_csv (best of 3) | {pandas_read['seconds']:.3f} s |")
+print(f"| tabreg load (parse + prepare, one run) | {large['seconds']['load']:.3f} s |")
+print(f"| tabreg one epoch at batch 256 (+ full-data MSE) | {large['seconds']['train']:.3f} s |")
+print(f"| per row-epoch: 1M-row job / 506-row job (batch 256, 300 epochs) | "
+      f"{per_row_large * 1e6:.2f} / {per_row_small * 1e6:.2f} us "
+      f"(FLOPs per row {flop_ratio:.2f}x) |")
+if peak_kib:
+    data_mib = large_rows * (large_features + 1) * 4 / 2**20
+    print(f"| peak resident memory (/usr/bin/time -v) | {peak_kib / 1024:.0f} MiB "
+          f"(float32 data alone: {data_mib:.0f} MiB) |")
+
+print()
+print("Targets (issue 7):")
+checks = [
+    ("training loop >= 6x faster than scikit-learn", sk["train_seconds"] / tabreg_train, 6),
+    ("training loop >= 8x faster than tuned PyTorch", tuned["train_seconds"] / tabreg_train, 8),
+    ("GFLOP/s >= half the one-thread GEMM ceiling", rate / gemm["gflops"], 0.5),
+    ("whole command >= 5x faster than the scikit-learn script",
+     medians["scikit-learn script"] / medians["tabreg train"], 5),
+    ("1M-row CSV loaded at least as fast as pandas parses it",
+     pandas_read["seconds"] / large["seconds"]["load"], 1),
+    ("per row-epoch cost at 1M rows within 1.5x of 506 rows (FLOP-normalized)",
+     (per_row_small * flop_ratio) / per_row_large, 1 / 1.5),
+]
+for name, value, target in checks:
+    print(f"  [{'met' if value >= target else 'NOT met'}] {name}: {value:.2f} (target {target:g})")
+json.dump({"tabreg_train_seconds": tabreg_train, "job_gflop": job_gflop, "tabreg_gflops": rate,
+           "gemm": gemm, "pytorch_tuned": tuned, "sklearn": sk, "pytorch_tutorial": tutorial,
+           "pytorch_tutorial_0_workers": tutorial0, "whole": medians,
+           "pandas_read": pandas_read, "tabreg_large": large["seconds"],
+           "peak_kib": peak_kib,
+           "checks": [{"name": n, "value": v, "target": t} for n, v, t in checks]},
+          open(os.path.join(out, "results.json"), "w"), indent=1)
