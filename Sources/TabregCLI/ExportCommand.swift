@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
             numeric column, then `NAME (missing)` when it has a missing indicator; a \
             categorical column as one `NAME=LEVEL` column per level, then `NAME=(missing)`; \
             imputation and one-hot encoding happen before the graph): this command prints it, and the ONNX file records it in the input's doc string and in \
-            the `feature_names` metadata entry. For a model trained on the embedded Boston data \
+            the `feature_names` metadata entry (a JSON array). For a model trained on the embedded Boston data \
             it is: crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, black, lstat.
             """)
 

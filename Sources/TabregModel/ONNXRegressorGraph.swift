@@ -52,7 +52,8 @@ public struct ONNXRegressorGraph: Sendable {
     /// The ONNX model (IR 8, opset 17, producer "tabreg").
     ///
     /// `metadata` becomes the model's `metadata_props`; the input's column order is also
-    /// written there (`feature_names`, comma-separated) and in the input's doc string.
+    /// written there (`feature_names`, a JSON array of strings, so names may hold commas) and in
+    /// the input's doc string.
     ///
     /// - Precondition: the steps' widths chain from `featureNames.count` to 1.
     public func model(producerVersion: String = "", metadata: [(key: String, value: String)] = [])
@@ -134,7 +135,8 @@ public struct ONNXRegressorGraph: Sendable {
         ]
         var model = ONNX.Model(graph: graph)
         model.producerVersion = producerVersion
-        model.metadata = [("feature_names", featureNames.joined(separator: ","))] + metadata
+        let namesJSON = JSONValue.array(featureNames.map(JSONValue.string)).serialized()
+        model.metadata = [("feature_names", namesJSON)] + metadata
         return model
     }
 

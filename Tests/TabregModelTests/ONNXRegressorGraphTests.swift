@@ -57,6 +57,15 @@ import Testing
                 ])
     }
 
+    @Test func featureNamesAreRecordedAsAJSONArrayEvenWithCommas() throws {
+        let model = ONNXRegressorGraph(
+            featureNames: ["a,b", "c"],
+            steps: [.dense(weight: [1, 2], bias: [0], inputSize: 2, outputSize: 1)]
+        ).model()
+        #expect(model.metadata.first?.key == "feature_names")
+        #expect(model.metadata.first?.value == #"["a,b","c"]"#)
+    }
+
     @Test func inputAndOutputDeclareSymbolicBatch() {
         let built = graph(.sigmoid)
         #expect(built.inputs.map(\.name) == ["features"])
