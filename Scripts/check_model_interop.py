@@ -140,6 +140,8 @@ def numpy_forward(description, tensors, features):
     architecture = description["architecture"]
     name = architecture["activation"]
     slope = np.float32(architecture.get("negative_slope") or 0.0)
+    alpha = np.float32(architecture.get("alpha") or 1.0)
+    selu_alpha, selu_scale = np.float32(1.6732632423543772), np.float32(1.0507009873554805)
     erf = np.vectorize(math.erf, otypes=[np.float64])
     activations = {
         "leaky-relu": lambda x: np.where(x > 0, x, x * slope),
@@ -147,6 +149,8 @@ def numpy_forward(description, tensors, features):
         "tanh": np.tanh,
         "sigmoid": lambda x: (1 / (1 + np.exp(-x.astype(np.float64)))).astype(np.float32),
         "gelu": lambda x: (0.5 * x * (1 + erf(x / math.sqrt(2)))).astype(np.float32),
+        "elu": lambda x: np.where(x > 0, x, alpha * np.expm1(x)),
+        "selu": lambda x: selu_scale * np.where(x > 0, x, selu_alpha * np.expm1(x)),
     }
     layers = architecture["layers"]
     for index, layer in enumerate(layers):

@@ -40,6 +40,14 @@ enum ComparisonTable {
                 format: "\nOn the %@ rows the network's MSE is %.1f%% %@ than OLS's (%.4f vs %.4f).\n",
                 split, abs(change), change >= 0 ? "lower" : "higher", network.mse, baseline.mse)
         }
+        if let best = result.history.bestEpoch {
+            let validation = result.history.epochs[best - 1].validationMSE ?? .nan
+            text += String(
+                format: "Early stopping: kept epoch %d's weights (validation MSE %.4f on %d rows); ",
+                best, validation, result.validationRows)
+            text += result.history.stoppedEpoch.map { "stopped at epoch \($0).\n" }
+                ?? "ran all \(result.history.epochs.count) epochs.\n"
+        }
         return text
     }
 }

@@ -65,6 +65,7 @@ extension MissingValuePolicy: ExpressibleByArgument {}
 extension ActivationKind: ExpressibleByArgument {}
 extension OptimizerKind: ExpressibleByArgument {}
 extension Scaling: ExpressibleByArgument {}
+extension ScheduleKind: ExpressibleByArgument {}
 
 /// The network, the optimizer and the training loop.
 struct TrainingOptions: ParsableArguments {
@@ -74,8 +75,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Activation after each hidden layer: \(ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var activation: ActivationKind = .leakyReLU
 
-    @Option(name: .customLong("negative-slope"), help: "Leaky ReLU slope for negative inputs.")
-    var negativeSlope: Double = 0.01
+    @Option(name: .customLong("negative-slope"), help: "Leaky ReLU slope for negative inputs (default 0.01; leaky-relu only).")
+    var negativeSlope: Double?
 
     @Option(name: .long, help: "Optimizer: adam, adamw or sgd.")
     var optimizer: OptimizerKind = .adam
@@ -86,8 +87,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("weight-decay"), help: "Weight decay: L2 for adam and sgd, decoupled for adamw (default 0; 0.01 for adamw).")
     var weightDecay: Double?
 
-    @Option(name: .long, help: "Momentum for sgd.")
-    var momentum: Double = 0.9
+    @Option(name: .long, help: "Momentum for sgd (default 0.9; sgd only).")
+    var momentum: Double?
 
     @Option(name: .customLong("batch-size"), help: "Rows per mini-batch.")
     var batchSize: Int = 50
@@ -104,11 +105,32 @@ struct TrainingOptions: ParsableArguments {
     @Flag(name: .customLong("scale-target"), help: "Standardize the target while training (predictions are mapped back).")
     var scaleTarget = false
 
-    @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (0 trains on everything, as the tutorial).")
-    var testFraction: Double = 0.2
+    @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (default 0.2; 0 trains on everything, as the tutorial). Not for compare, whose folds are the test sets.")
+    var testFraction: Double?
 
     @Option(name: .long, help: "Worker threads (results are identical for any value).")
     var threads: Int = 1
+
+    @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation MSE; the model keeps its best epoch's weights either way.", valueName: "patience"))
+    var earlyStopping: Int?
+
+    @Option(name: .customLong("validation-fraction"), help: "Fraction of the training rows held out (seeded) to validate on (default 0.1 with --early-stopping, else none).")
+    var validationFraction: Double?
+
+    @Option(name: .customLong("lr-schedule"), help: "Learning-rate schedule, stepped per epoch as PyTorch's: constant, cosine (CosineAnnealingLR to 0 over the epochs), step (StepLR), plateau (ReduceLROnPlateau on the validation MSE, else the training loss; factor 0.1, patience 10).")
+    var lrSchedule: ScheduleKind = .constant
+
+    @Option(name: .customLong("lr-step-size"), help: "Epochs between drops of the step schedule (default epochs/3).")
+    var lrStepSize: Int?
+
+    @Option(name: .customLong("lr-gamma"), help: "Factor of each drop of the step schedule (default 0.1).")
+    var lrGamma: Double?
+
+    @Option(name: .long, help: "Dropout probability after each hidden activation while training (default 0).")
+    var dropout: Double = 0
+
+    @Option(name: .customLong("clip-norm"), help: "Clip each step's gradients to this global L2 norm (PyTorch's clip_grad_norm_).")
+    var clipNorm: Double?
 
     func validate() throws {
         guard parsedHidden != nil else {
@@ -116,14 +138,43 @@ struct TrainingOptions: ParsableArguments {
         }
         guard lr > 0, lr.isFinite else { throw ValidationError("--lr must be positive, got \(lr).") }
         guard (weightDecay ?? 0) >= 0 else { throw ValidationError("--weight-decay must be >= 0.") }
-        guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), got \(momentum).") }
-        guard negativeSlope.isFinite else { throw ValidationError("--negative-slope must be finite.") }
+        if let momentum {
+            guard optimizer == .sgd else { throw ValidationError("--momentum applies only to --optimizer sgd.") }
+            guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), got \(momentum).") }
+        }
+        if let negativeSlope {
+            guard activation == .leakyReLU else {
+                throw ValidationError("--negative-slope applies only to --activation leaky-relu.")
+            }
+            guard negativeSlope.isFinite else { throw ValidationError("--negative-slope must be finite.") }
+        }
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize).") }
         guard epochs > 0 else { throw ValidationError("--epochs must be positive, got \(epochs).") }
-        guard testFraction >= 0, testFraction < 1 else {
+        if let testFraction, !(testFraction >= 0 && testFraction < 1) {
             throw ValidationError("--test-fraction must be in [0, 1), got \(testFraction).")
         }
         guard threads > 0 else { throw ValidationError("--threads must be positive, got \(threads).") }
+        if let earlyStopping, earlyStopping < 1 {
+            throw ValidationError("--early-stopping needs a patience of at least 1 epoch, got \(earlyStopping).")
+        }
+        if let validationFraction, !(validationFraction > 0 && validationFraction < 1) {
+            throw ValidationError("--validation-fraction must be in (0, 1), got \(validationFraction).")
+        }
+        if lrSchedule != .step, lrStepSize != nil || lrGamma != nil {
+            throw ValidationError("--lr-step-size and --lr-gamma apply only to --lr-schedule step.")
+        }
+        if let lrStepSize, lrStepSize < 1 {
+            throw ValidationError("--lr-step-size must be positive, got \(lrStepSize).")
+        }
+        if let lrGamma, !(lrGamma > 0 && lrGamma.isFinite) {
+            throw ValidationError("--lr-gamma must be positive, got \(lrGamma).")
+        }
+        guard dropout >= 0, dropout < 1 else {
+            throw ValidationError("--dropout must be in [0, 1), got \(dropout).")
+        }
+        if let clipNorm, !(clipNorm > 0 && clipNorm.isFinite) {
+            throw ValidationError("--clip-norm must be positive, got \(clipNorm).")
+        }
     }
 
     var parsedHidden: [Int]? {
@@ -137,18 +188,25 @@ struct TrainingOptions: ParsableArguments {
     func apply(to settings: inout TrainSettings) {
         settings.hidden = parsedHidden ?? []
         settings.activation = activation
-        settings.negativeSlope = negativeSlope
+        settings.negativeSlope = negativeSlope ?? 0.01
         settings.optimizer = optimizer
         settings.learningRate = lr
         settings.weightDecay = weightDecay
-        settings.momentum = momentum
+        settings.momentum = momentum ?? 0.9
         settings.batchSize = batchSize
         settings.epochs = epochs
         settings.seed = seed
         settings.scale = scale
         settings.scaleTarget = scaleTarget
-        settings.testFraction = testFraction
+        settings.testFraction = testFraction ?? 0.2
         settings.threads = threads
+        settings.earlyStoppingPatience = earlyStopping
+        settings.validationFraction = validationFraction
+        settings.learningRateSchedule = lrSchedule
+        settings.learningRateStepSize = lrStepSize
+        settings.learningRateGamma = lrGamma ?? 0.1
+        settings.dropout = dropout
+        settings.clipNorm = clipNorm
     }
 }
 

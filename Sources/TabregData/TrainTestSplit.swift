@@ -8,6 +8,12 @@ public struct TrainTestSplit: Sendable, Equatable {
     public var trainingRows: [Int]
     public var testRows: [Int]
 
+    /// A split with the given row lists (each ascending, disjoint).
+    public init(trainingRows: [Int], testRows: [Int]) {
+        self.trainingRows = trainingRows
+        self.testRows = testRows
+    }
+
     /// Splits `rowCount` rows; `testFraction` in [0, 1), 0 keeps every row for training
     /// (the tutorial) and draws nothing from the generator.
     public init(rowCount: Int, testFraction: Double, using generator: inout SplitMix64) {

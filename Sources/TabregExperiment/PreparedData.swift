@@ -56,6 +56,19 @@ public struct PreparedData: Sendable {
     public static func prepare(
         _ table: Table, settings: TrainSettings, using generator: inout SplitMix64
     ) throws -> PreparedData {
+        try prepare(table, settings: settings) { rowCount in
+            TrainTestSplit(
+                rowCount: rowCount, testFraction: settings.testFraction, using: &generator)
+        }
+    }
+
+    /// Prepares `table` with the split that `makeSplit` returns for the number of usable rows
+    /// (rows with a missing target dropped); the encoder and the scalers are fitted on its
+    /// training rows only. Cross-validation calls this once per fold.
+    public static func prepare(
+        _ table: Table, settings: TrainSettings,
+        split makeSplit: (_ rowCount: Int) -> TrainTestSplit
+    ) throws -> PreparedData {
         var notices = table.notices
         guard
             let requestedTarget = settings.target
@@ -155,8 +168,7 @@ public struct PreparedData: Sendable {
         }
         let targets = keptRows.map { rawTargets[$0] }
 
-        let split = TrainTestSplit(
-            rowCount: usable.rowCount, testFraction: settings.testFraction, using: &generator)
+        let split = makeSplit(usable.rowCount)
         let lines = "lines \(usable.lineNumbers.first!)-\(usable.lineNumbers.last!)"
         if split.trainingRows.count < max(2, settings.batchSize) {
             throw DataError(

@@ -19,12 +19,14 @@ public struct TrainDocument: Encodable {
         var features: [String]
         var target: String
         var trainRows: Int
+        var validationRows: Int
         var testRows: Int
         var notices: [String]
         var schema: TableSchema
         enum CodingKeys: String, CodingKey {
             case source, rows, features, target, notices, schema
-            case trainRows = "train_rows", testRows = "test_rows"
+            case trainRows = "train_rows", validationRows = "validation_rows"
+            case testRows = "test_rows"
         }
     }
 
@@ -42,11 +44,43 @@ public struct TrainDocument: Encodable {
         var scaleTarget: Bool
         var testFraction: Double
         var threads: Int
+        var earlyStopping: Int?
+        var validationFraction: Double
+        var lrSchedule: String
+        var lrStepSize: Int?
+        var lrGamma: Double?
+        var dropout: Double
+        var clipNorm: Double?
         enum CodingKeys: String, CodingKey {
-            case hidden, activation, optimizer, lr, epochs, seed, scale, threads
+            case hidden, activation, optimizer, lr, epochs, seed, scale, threads, dropout
             case negativeSlope = "negative_slope", weightDecay = "weight_decay"
             case batchSize = "batch_size", scaleTarget = "scale_target"
-            case testFraction = "test_fraction"
+            case testFraction = "test_fraction", earlyStopping = "early_stopping"
+            case validationFraction = "validation_fraction", lrSchedule = "lr_schedule"
+            case lrStepSize = "lr_step_size", lrGamma = "lr_gamma", clipNorm = "clip_norm"
+        }
+
+        init(_ s: TrainSettings) {
+            hidden = s.hidden
+            activation = s.activation.rawValue
+            negativeSlope = s.negativeSlope
+            optimizer = s.optimizer.rawValue
+            lr = s.learningRate
+            weightDecay = s.effectiveWeightDecay
+            batchSize = s.batchSize
+            epochs = s.epochs
+            seed = s.seed
+            scale = s.scale.rawValue
+            scaleTarget = s.scaleTarget
+            testFraction = s.testFraction
+            threads = s.threads
+            earlyStopping = s.earlyStoppingPatience
+            validationFraction = s.effectiveValidationFraction
+            lrSchedule = s.learningRateSchedule.rawValue
+            lrStepSize = s.learningRateSchedule == .step ? s.effectiveStepSize : nil
+            lrGamma = s.learningRateSchedule == .step ? s.learningRateGamma : nil
+            dropout = s.dropout
+            clipNorm = s.clipNorm
         }
     }
 
@@ -56,9 +90,11 @@ public struct TrainDocument: Encodable {
         var trainMSE: Double
         var testMSE: Double?
         var validationMSE: Double?
+        /// The epoch's learning rate, only under a schedule other than constant.
+        var lr: Double?
         var seconds: Double
         enum CodingKeys: String, CodingKey {
-            case epoch, loss, seconds
+            case epoch, loss, lr, seconds
             case trainMSE = "train_mse", testMSE = "test_mse", validationMSE = "validation_mse"
         }
     }
@@ -91,11 +127,32 @@ public struct TrainDocument: Encodable {
     var history: [Epoch]
     var network: Split
     var baseline: Split
+    /// With early stopping: the epoch whose weights the model kept, and the epoch it stopped at
+    /// (null when it ran every epoch). Both absent without early stopping.
+    var earlyStopping: Bool
+    var bestEpoch: Int?
+    var stoppedEpoch: Int?
     var seconds: Seconds
 
     enum CodingKeys: String, CodingKey {
         case data, settings, history, network, baseline, seconds
-        case tabregVersion = "tabreg_version"
+        case tabregVersion = "tabreg_version", bestEpoch = "best_epoch"
+        case stoppedEpoch = "stopped_epoch"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tabregVersion, forKey: .tabregVersion)
+        try container.encode(data, forKey: .data)
+        try container.encode(settings, forKey: .settings)
+        try container.encode(history, forKey: .history)
+        try container.encode(network, forKey: .network)
+        try container.encode(baseline, forKey: .baseline)
+        if earlyStopping {
+            try container.encode(bestEpoch, forKey: .bestEpoch)
+            try container.encode(stoppedEpoch, forKey: .stoppedEpoch)
+        }
+        try container.encode(seconds, forKey: .seconds)
     }
 
     public init(_ result: TrainResult) {
@@ -104,17 +161,15 @@ public struct TrainDocument: Encodable {
             source: result.data.source, rows: result.data.fileRows,
             features: result.data.featureNames, target: result.data.targetName,
             trainRows: result.data.split.trainingRows.count,
+            validationRows: result.validationRows,
             testRows: result.data.split.testRows.count, notices: result.data.notices,
             schema: result.data.schema)
-        settings = Settings(
-            hidden: s.hidden, activation: s.activation.rawValue, negativeSlope: s.negativeSlope,
-            optimizer: s.optimizer.rawValue, lr: s.learningRate,
-            weightDecay: s.effectiveWeightDecay, batchSize: s.batchSize, epochs: s.epochs,
-            seed: s.seed, scale: s.scale.rawValue, scaleTarget: s.scaleTarget,
-            testFraction: s.testFraction, threads: s.threads)
+        settings = Settings(s)
         history = result.history.epochs.map {
             Epoch(epoch: $0.epoch, loss: $0.loss, trainMSE: $0.trainMSE, testMSE: $0.testMSE,
-                  validationMSE: $0.validationMSE, seconds: $0.seconds)
+                  validationMSE: $0.validationMSE,
+                  lr: s.learningRateSchedule == .constant ? nil : $0.learningRate,
+                  seconds: $0.seconds)
         }
         network = Split(
             method: nil, train: Metrics(result.networkMetrics.train),
@@ -122,6 +177,9 @@ public struct TrainDocument: Encodable {
         baseline = Split(
             method: "ols", train: Metrics(result.baselineMetrics.train),
             test: result.baselineMetrics.test.map(Metrics.init))
+        earlyStopping = s.earlyStoppingPatience != nil
+        bestEpoch = result.history.bestEpoch
+        stoppedEpoch = result.history.stoppedEpoch
         seconds = Seconds(load: result.loadSeconds, train: result.trainSeconds, total: result.totalSeconds)
     }
 

@@ -16,6 +16,8 @@ public struct TrainResult: Sendable {
     public var settings: TrainSettings
     public var data: PreparedData
     public var history: TrainingHistory
+    /// Rows held out of the training rows for validation (0 without a validation split).
+    public var validationRows: Int
     /// The trained network (float32), fed scaled features, output in training units.
     public var network: Sequential
     public var targetScaler: TargetScaler
@@ -75,28 +77,15 @@ public struct TrainJob {
         events(.prepared(data))
         let loaded = clock.now
 
-        let targetScaler = settings.scaleTarget ? TargetScaler.fit(data.trainingTargets) : .identity
-        let network = Self.makeNetwork(inputs: data.featureCount, settings: settings, using: &generator)
-        let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
         let testInputs = Self.floatMatrix(data.testFeatures, columns: data.featureCount)
-        let trainingTargets = Matrix(column: data.trainingTargets.map { Float(targetScaler.scale($0)) })
-        let trainer = Trainer(
-            optimizer: Self.makeOptimizer(settings), batchSize: settings.batchSize,
-            epochs: settings.epochs)
-        let history = try trainer.fit(
-            network, features: trainingInputs, targets: trainingTargets, using: &generator,
-            evaluate: { model in
-                let train = RegressionMetrics.mse(
-                    predictions: Self.predict(model, trainingInputs, targetScaler),
-                    targets: data.trainingTargets)
-                let test = data.testTargets.isEmpty
-                    ? nil
-                    : RegressionMetrics.mse(
-                        predictions: Self.predict(model, testInputs, targetScaler),
-                        targets: data.testTargets)
-                return EpochEvaluation(trainMSE: train, testMSE: test)
-            },
+        let fit = try NetworkFit.fit(
+            trainingFeatures: data.trainingFeatures, trainingTargets: data.trainingTargets,
+            featureCount: data.featureCount,
+            test: data.testTargets.isEmpty ? nil : (testInputs, data.testTargets),
+            settings: settings, source: data.source, using: &generator,
             progress: { events(.epoch($0, of: settings.epochs)) })
+        let (network, targetScaler, history) = (fit.network, fit.targetScaler, fit.history)
+        let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
         let trained = clock.now
 
         let networkTrain = Self.predict(network, trainingInputs, targetScaler)
@@ -113,7 +102,8 @@ public struct TrainJob {
         }
         let finished = clock.now
         return TrainResult(
-            settings: settings, data: data, history: history, network: network,
+            settings: settings, data: data, history: history,
+            validationRows: fit.validationPositions.count, network: network,
             targetScaler: targetScaler, baseline: baseline,
             networkMetrics: metrics(networkTrain, networkTest),
             baselineMetrics: metrics(baselineTrain, baselineTest),
@@ -124,7 +114,9 @@ public struct TrainJob {
     }
 
     /// The network the settings describe: `Linear` layers through the hidden widths to one
-    /// output, the activation after every hidden layer, initialised from `generator`.
+    /// output, the activation after every hidden layer (followed by ``Dropout`` when
+    /// ``TrainSettings/dropout`` is above 0, as `nn.Dropout` placed after each activation),
+    /// initialised from `generator`.
     public static func makeNetwork(
         inputs: Int, settings: TrainSettings, using generator: inout SplitMix64
     ) -> Sequential {
@@ -133,6 +125,9 @@ public struct TrainJob {
         for hidden in settings.hidden {
             layers.append(Linear(inputSize: width, outputSize: hidden, using: &generator))
             layers.append(makeActivation(settings))
+            if settings.dropout > 0 {
+                layers.append(Dropout(probability: settings.dropout, using: &generator))
+            }
             width = hidden
         }
         layers.append(Linear(inputSize: width, outputSize: 1, using: &generator))
@@ -146,6 +141,8 @@ public struct TrainJob {
         case .tanh: Tanh()
         case .sigmoid: Sigmoid()
         case .gelu: GELU()
+        case .elu: ELU()
+        case .selu: SELU()
         }
     }
 

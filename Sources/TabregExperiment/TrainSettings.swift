@@ -1,4 +1,5 @@
 import TabregData
+import TabregNetwork
 
 /// The activation between hidden layers.
 public enum ActivationKind: String, Sendable, Codable, CaseIterable {
@@ -7,6 +8,23 @@ public enum ActivationKind: String, Sendable, Codable, CaseIterable {
     case tanh
     case sigmoid
     case gelu
+    case elu
+    case selu
+}
+
+/// The learning-rate schedule, stepped once per epoch (PyTorch's semantics; see
+/// ``LearningRateSchedule``).
+public enum ScheduleKind: String, Sendable, Codable, CaseIterable {
+    /// The learning rate throughout.
+    case constant
+    /// Cosine annealing to 0 over the run (`CosineAnnealingLR(T_max: epochs, eta_min: 0)`).
+    case cosine
+    /// Multiplied by ``TrainSettings/learningRateGamma`` every
+    /// ``TrainSettings/learningRateStepSize`` epochs (`StepLR`).
+    case step
+    /// Multiplied by 0.1 after 10 epochs without improvement of the validation MSE (or the
+    /// training loss when there is no validation split), `ReduceLROnPlateau`'s defaults.
+    case plateau
 }
 
 /// The optimizer.
@@ -70,8 +88,43 @@ public struct TrainSettings: Sendable, Equatable {
     public var testFraction: Double = 0.2
     /// Worker threads; results are identical for any value.
     public var threads: Int = 1
+    /// Stop after this many epochs without a validation improvement and keep the best epoch's
+    /// weights; nil (default) trains every epoch with no validation split unless
+    /// ``validationFraction`` asks for one.
+    public var earlyStoppingPatience: Int?
+    /// Fraction of the training rows held out (seeded) as the validation split; nil means 0.1
+    /// with early stopping and no validation split without.
+    public var validationFraction: Double?
+    /// Default constant.
+    public var learningRateSchedule: ScheduleKind = .constant
+    /// Epochs between learning-rate drops of the step schedule; nil means `max(1, epochs / 3)`.
+    public var learningRateStepSize: Int?
+    /// The step schedule's factor; default 0.1 (as PyTorch's `StepLR`).
+    public var learningRateGamma: Double = 0.1
+    /// Inverted-dropout probability after each hidden activation while training; default 0.
+    public var dropout: Double = 0
+    /// Maximum global L2 norm of each step's gradients; nil (default) means no clipping.
+    public var clipNorm: Double?
 
     public init() {}
+
+    /// The validation fraction in effect (0 means no validation split).
+    public var effectiveValidationFraction: Double {
+        validationFraction ?? (earlyStoppingPatience != nil ? 0.1 : 0)
+    }
+
+    /// The step schedule's step size in effect.
+    public var effectiveStepSize: Int { learningRateStepSize ?? max(1, epochs / 3) }
+
+    /// The schedule the trainer runs.
+    public var schedule: LearningRateSchedule {
+        switch learningRateSchedule {
+        case .constant: .constant
+        case .cosine: .cosine(periodEpochs: epochs)
+        case .step: .step(stepSize: effectiveStepSize, gamma: learningRateGamma)
+        case .plateau: .plateau()
+        }
+    }
 
     /// The weight decay in effect.
     public var effectiveWeightDecay: Double { weightDecay ?? (optimizer == .adamw ? 0.01 : 0) }

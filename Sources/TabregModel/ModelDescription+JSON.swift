@@ -54,6 +54,9 @@ extension ModelDescription {
         if let slope = architecture.negativeSlope {
             architectureMembers.append(JSONMember("negative_slope", .double(slope)))
         }
+        if let alpha = architecture.alpha {
+            architectureMembers.append(JSONMember("alpha", .double(alpha)))
+        }
         architectureMembers.append(
             JSONMember(
                 "layers",
@@ -99,7 +102,7 @@ extension ModelDescription {
 extension ModelDescription {
     /// Activations the network and the ONNX export know, as `--activation` spells them.
     public static let knownActivations: Set<String> = [
-        "leaky-relu", "relu", "tanh", "sigmoid", "gelu",
+        "leaky-relu", "relu", "tanh", "sigmoid", "gelu", "elu", "selu",
     ]
     /// Scaling methods, as `--scale` spells them.
     public static let knownScalers: Set<String> = ["standard", "minmax", "none"]
@@ -192,6 +195,8 @@ extension ModelDescription {
             activation: try architectureField.member("activation").string(),
             negativeSlope: slopeValue == nil
                 ? nil : try architectureField.member("negative_slope").double(),
+            alpha: architectureField.value["alpha"] == nil
+                ? nil : try architectureField.member("alpha").double(),
             layers: try architectureField.member("layers").array().map {
                 field throws(ModelFileError) in
                 Layer(
@@ -236,8 +241,8 @@ extension ModelDescription {
     /// from numeric features, levels from categorical ones and are among their levels); the
     /// scaler has one finite offset and one finite non-zero scale per encoded feature and a known
     /// method; the layers chain `input_size -> hidden... -> 1` with the encoded width as input;
-    /// the activation is known (`none` exactly when there are no hidden layers) and only
-    /// LeakyReLU carries a finite slope; a standardized target
+    /// the activation is known (`none` exactly when there are no hidden layers), only
+    /// LeakyReLU carries a finite slope and only ELU a finite alpha; a standardized target
     /// has a finite mean and a finite positive standard deviation.
     public func validate(file: String) throws(ModelFileError) {
         func inconsistent(_ detail: String) -> ModelFileError {
@@ -344,6 +349,13 @@ extension ModelDescription {
             }
         } else if architecture.negativeSlope != nil {
             throw inconsistent("negative_slope is given for \(architecture.activation)")
+        }
+        if architecture.activation == "elu" {
+            guard let alpha = architecture.alpha, alpha.isFinite else {
+                throw inconsistent("elu needs a finite alpha")
+            }
+        } else if architecture.alpha != nil {
+            throw inconsistent("alpha is given for \(architecture.activation)")
         }
     }
 }

@@ -15,7 +15,7 @@
 ///                           {"name": "town=a", "source": "town", "kind": "level", "level": "a"}],
 ///      "scaler": {"method": "standard" | "minmax" | "none", "offset": [...], "scale": [...]},
 ///      "architecture": {"input_size": 13, "hidden": [200, 100], "activation": "leaky-relu",
-///                       "negative_slope": 0.01,
+///                       "negative_slope": 0.01 (leaky-relu only), "alpha": 1 (elu only),
 ///                       "layers": [{"weight": "layers.0.weight", "bias": "layers.0.bias",
 ///                                   "input_size": 13, "output_size": 200},
 ///                                  {"weight": "layers.2.weight", ...}, ...]},
@@ -139,21 +139,26 @@ public struct ModelDescription: Equatable, Sendable {
     public struct Architecture: Equatable, Sendable {
         public var inputSize: Int
         public var hidden: [Int]
-        /// `leaky-relu`, `relu`, `tanh`, `sigmoid` or `gelu` (as `--activation` spells them);
-        /// `none` for a network without hidden layers (a linear model).
+        /// `leaky-relu`, `relu`, `tanh`, `sigmoid`, `gelu`, `elu` or `selu` (as `--activation`
+        /// spells them); `none` for a network without hidden layers (a linear model).
         public var activation: String
         /// LeakyReLU's slope; nil for other activations.
         public var negativeSlope: Double?
+        /// ELU's alpha; nil for other activations.
+        public var alpha: Double?
+        /// The dense layers in order. Dropout (the identity when predicting) is not stored;
+        /// tensor names keep the training network's layer indices.
         public var layers: [Layer]
 
         public init(
             inputSize: Int, hidden: [Int], activation: String, negativeSlope: Double?,
-            layers: [Layer]
+            alpha: Double? = nil, layers: [Layer]
         ) {
             self.inputSize = inputSize
             self.hidden = hidden
             self.activation = activation
             self.negativeSlope = negativeSlope
+            self.alpha = alpha
             self.layers = layers
         }
 

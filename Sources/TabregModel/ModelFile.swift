@@ -163,6 +163,8 @@ public struct ModelFile: Equatable, Sendable {
         case "tanh": activation = .tanh
         case "sigmoid": activation = .sigmoid
         case "gelu": activation = .gelu
+        case "elu": activation = .elu(alpha: Float(description.architecture.alpha ?? 1))
+        case "selu": activation = .selu
         default: activation = nil  // "none": no hidden layers (validated)
         }
         for (index, (layer, weights)) in zip(description.architecture.layers, layers).enumerated() {

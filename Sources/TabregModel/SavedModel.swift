@@ -76,25 +76,36 @@ public struct SavedModel: @unchecked Sendable {
 
     /// The model as plain file contents (description plus PyTorch-layout weights).
     public var modelFile: ModelFile {
-        var linears: [Linear] = []
-        var activation: (name: String, slope: Double?)?
-        for layer in network.layers {
+        // The inference network: dropout layers (the identity when predicting) are left out;
+        // each linear layer keeps its index in the training network for its tensor names, as
+        // PyTorch's nn.Sequential state dict would number them.
+        var linears: [(index: Int, layer: Linear)] = []
+        var activation: ActivationName?
+        var pattern: [Bool] = []  // true for Linear, false for an activation
+        for (index, layer) in network.layers.enumerated() {
             if let linear = layer as? Linear {
-                linears.append(linear)
-                continue
+                linears.append((index, linear))
+                pattern.append(true)
+            } else if !(layer is Dropout) {
+                let kind = SavedModel.activationName(of: layer)
+                precondition(
+                    activation == nil || activation! == kind, "SavedModel: mixed activations")
+                activation = kind
+                pattern.append(false)
             }
-            let kind = SavedModel.activationName(of: layer)
-            precondition(activation == nil || activation! == kind, "SavedModel: mixed activations")
-            activation = kind
         }
         precondition(
-            network.layers.count == 2 * linears.count - 1
-                && network.layers.enumerated().allSatisfy {
-                    ($0.offset % 2 == 0) == ($0.element is Linear)
-                },
+            pattern.count == 2 * linears.count - 1
+                && pattern.enumerated().allSatisfy { ($0.offset % 2 == 0) == $0.element },
             "SavedModel: the network must alternate Linear layers and activations")
-        let inputSize = linears[0].inputSize
-        let hidden = linears.dropLast().map(\.outputSize)
+        let layerNames = linears.map { (index, linear) in
+            ModelDescription.Layer(
+                weight: "layers.\(index).weight", bias: "layers.\(index).bias",
+                inputSize: linear.inputSize, outputSize: linear.outputSize)
+        }
+        let linearLayers = linears.map(\.layer)
+        let inputSize = linearLayers[0].inputSize
+        let hidden = linearLayers.dropLast().map(\.outputSize)
         let description = ModelDescription(
             tabregVersion: provenance.tabregVersion,
             target: .init(
@@ -107,11 +118,10 @@ public struct SavedModel: @unchecked Sendable {
                 method: scaler.scaling.rawValue, offset: scaler.offsets, scale: scaler.scales),
             architecture: .init(
                 inputSize: inputSize, hidden: hidden, activation: activation?.name ?? "none",
-                negativeSlope: activation?.slope,
-                layers: ModelDescription.Architecture.layers(inputSize: inputSize, hidden: hidden)),
+                negativeSlope: activation?.slope, alpha: activation?.alpha, layers: layerNames),
             settings: provenance.settings, seed: provenance.seed, data: provenance.data,
             metrics: provenance.metrics)
-        let weights = linears.map { linear in
+        let weights = linearLayers.map { linear in
             ModelFile.LayerWeights(
                 weight: SavedModel.transposed(
                     linear.weight.value.storage, rows: linear.inputSize,
@@ -335,14 +345,24 @@ public struct SavedModel: @unchecked Sendable {
         return result
     }
 
-    /// The `--activation` name of an activation layer, and LeakyReLU's slope.
-    static func activationName(of layer: any Layer) -> (name: String, slope: Double?) {
+    /// An activation's `--activation` name with LeakyReLU's slope or ELU's alpha.
+    struct ActivationName: Equatable {
+        var name: String
+        var slope: Double?
+        var alpha: Double?
+    }
+
+    /// The `--activation` name of an activation layer, and its parameter.
+    static func activationName(of layer: any Layer) -> ActivationName {
         switch layer {
-        case let leaky as LeakyReLU: ("leaky-relu", Double(leaky.negativeSlope))
-        case is ReLU: ("relu", nil)
-        case is Tanh: ("tanh", nil)
-        case is Sigmoid: ("sigmoid", nil)
-        case is GELU: ("gelu", nil)
+        case let leaky as LeakyReLU:
+            ActivationName(name: "leaky-relu", slope: Double(leaky.negativeSlope))
+        case is ReLU: ActivationName(name: "relu")
+        case is Tanh: ActivationName(name: "tanh")
+        case is Sigmoid: ActivationName(name: "sigmoid")
+        case is GELU: ActivationName(name: "gelu")
+        case let elu as ELU: ActivationName(name: "elu", alpha: Double(elu.alpha))
+        case is SELU: ActivationName(name: "selu")
         default: preconditionFailure("SavedModel: no file name for layer \(layer.summary)")
         }
     }
@@ -354,6 +374,8 @@ public struct SavedModel: @unchecked Sendable {
         case "tanh": Tanh()
         case "sigmoid": Sigmoid()
         case "gelu": GELU()
+        case "elu": ELU(alpha: Float(architecture.alpha ?? 1))
+        case "selu": SELU()
         default: preconditionFailure("unvalidated activation \(architecture.activation)")
         }
     }

@@ -78,6 +78,27 @@ public func gelu(_ x: Float) -> Float {
     0.5 * x * (1 + erff(x * 0.70710678118654752))
 }
 
+/// `x` for `x > 0`, else `alpha * (exp(x) - 1)` (PyTorch's `elu`, default alpha 1; Clevert,
+/// Unterthiner and Hochreiter, https://arxiv.org/abs/1511.07289). Uses `expm1` for accuracy near 0.
+@inlinable
+public func elu(_ x: Float, alpha: Float = 1) -> Float {
+    x > 0 ? x : alpha * expm1f(x)
+}
+
+/// The SELU constants of Klambauer et al. (https://arxiv.org/abs/1706.02515), as PyTorch.
+public enum SELUConstants {
+    /// alpha = 1.6732632423543772848170429916717.
+    public static let alpha: Float = 1.6732632423543772848170429916717
+    /// scale (lambda) = 1.0507009873554804934193349852946.
+    public static let scale: Float = 1.0507009873554804934193349852946
+}
+
+/// `scale * elu(x, alpha)` with the SELU constants (PyTorch's `selu`).
+@inlinable
+public func selu(_ x: Float) -> Float {
+    SELUConstants.scale * (x > 0 ? x : SELUConstants.alpha * expm1f(x))
+}
+
 // MARK: - Layers
 
 /// Leaky rectified linear unit: `x` for `x > 0`, else `negativeSlope * x`.
@@ -163,5 +184,35 @@ public final class GELU: ElementwiseActivation {
         let cdf = 0.5 * (1 + erff(x * 0.70710678118654752))
         let density = expf(-0.5 * x * x) * 0.39894228040143268
         return cdf + x * density
+    }
+}
+
+/// Exponential linear unit: `x` for `x > 0`, else `alpha * (exp(x) - 1)`.
+///
+/// Derivative 1 for `x > 0`, else `alpha * exp(x)` (PyTorch's choice at exactly 0: the negative
+/// branch). Default alpha 1, as PyTorch's `nn.ELU`.
+public final class ELU: ElementwiseActivation {
+    /// The saturation value for large negative inputs is `-alpha`; default 1.
+    public let alpha: Float
+
+    public init(alpha: Float = 1) {
+        self.alpha = alpha
+    }
+
+    public var summary: String { "ELU(\(alpha))" }
+    public func value(_ x: Float) -> Float { elu(x, alpha: alpha) }
+    public func derivative(_ x: Float, output y: Float) -> Float { x > 0 ? 1 : alpha * expf(x) }
+}
+
+/// Scaled exponential linear unit: `scale * elu(x, alpha)` with the fixed constants of
+/// ``SELUConstants`` (PyTorch's `nn.SELU`).
+///
+/// Derivative `scale` for `x > 0`, else `scale * alpha * exp(x)` (the negative branch at 0).
+public final class SELU: ElementwiseActivation {
+    public init() {}
+    public var summary: String { "SELU" }
+    public func value(_ x: Float) -> Float { selu(x) }
+    public func derivative(_ x: Float, output y: Float) -> Float {
+        x > 0 ? SELUConstants.scale : SELUConstants.scale * SELUConstants.alpha * expf(x)
     }
 }

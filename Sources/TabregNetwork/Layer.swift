@@ -14,6 +14,12 @@ public protocol Layer: AnyObject {
     /// the right column count and is resized to `batch` rows by the layer.
     func forward(_ input: Matrix, into output: inout Matrix)
 
+    /// Computes the layer for prediction, outside training (see ``Sequential/predict(_:)``).
+    ///
+    /// The same as ``forward(_:into:)`` for every layer except those that behave differently
+    /// while training, such as ``Dropout`` (the identity here).
+    func forwardForInference(_ input: Matrix, into output: inout Matrix)
+
     /// Given dLoss/dOutput, writes the gradients of this layer's parameters and dLoss/dInput
     /// (`[batch, inputColumns]`, resized by the layer).
     ///
@@ -30,4 +36,8 @@ public protocol Layer: AnyObject {
 
 extension Layer {
     public var parameters: [Parameter] { [] }
+
+    public func forwardForInference(_ input: Matrix, into output: inout Matrix) {
+        forward(input, into: &output)
+    }
 }

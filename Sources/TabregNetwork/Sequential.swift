@@ -88,12 +88,13 @@ public final class Sequential {
         gradients[layers.count] = Matrix(rows: 0, columns: outputGradient.columns)
     }
 
-    /// The network's output for `input` without keeping anything for a backward pass.
+    /// The network's output for `input` without keeping anything for a backward pass, with
+    /// every layer in inference mode (``Dropout`` is the identity).
     public func predict(_ input: Matrix) -> Matrix {
         Self.prepare(&inferenceBuffers, layers: layers, inputColumns: input.columns)
         inferenceBuffers[0] = input
         for (index, layer) in layers.enumerated() {
-            layer.forward(inferenceBuffers[index], into: &inferenceBuffers[index + 1])
+            layer.forwardForInference(inferenceBuffers[index], into: &inferenceBuffers[index + 1])
         }
         let output = inferenceBuffers[layers.count]
         inferenceBuffers[0] = Matrix(rows: 0, columns: input.columns)

@@ -35,6 +35,19 @@ public struct EpochEvaluation: Sendable, Equatable {
 /// the loss gradient, backward, then the optimizer. A step is shaped so that a gradient
 /// all-reduce (data-parallel training) slots in between backward and the optimizer update.
 /// Buffers are allocated once per batch shape, never per row.
+///
+/// Options, all off by default:
+/// - ``clipNorm``: the step's gradients are clipped by their global L2 norm
+///   (``GradientClipping/clipNorm(_:maxNorm:)``) after backward (and after any gradient
+///   all-reduce), before the update.
+/// - ``schedule``: the optimizer's learning rate follows a ``LearningRateSchedule`` stepped once
+///   after each epoch; ``LearningRateSchedule/plateau(factor:patience:threshold:)`` watches the
+///   validation MSE when `evaluate` gives one, else the epoch's training loss.
+/// - ``earlyStoppingPatience``: `evaluate` must give a validation MSE; training stops once it has
+///   not improved for that many epochs (Keras' `EarlyStopping(patience:, min_delta=0)`), and the
+///   model always ends with the weights of its best epoch (lowest validation MSE, the earlier
+///   epoch on a tie), whether or not it stopped early (as Keras' `restore_best_weights=True`
+///   does, except that Keras restores only when it stops early).
 public struct Trainer {
     /// The optimizer; its learning rate may be changed between epochs by a schedule.
     public var optimizer: any Optimizer
@@ -44,6 +57,13 @@ public struct Trainer {
     public var epochs: Int
     /// The training loss.
     public var loss = MSELoss()
+    /// Maximum global L2 norm of each step's gradients; nil (default) means no clipping.
+    public var clipNorm: Float?
+    /// The learning-rate schedule; default constant.
+    public var schedule: LearningRateSchedule = .constant
+    /// Epochs without a validation improvement before stopping; nil (default) means no early
+    /// stopping and no weight restoring.
+    public var earlyStoppingPatience: Int?
 
     public init(optimizer: any Optimizer, batchSize: Int = 50, epochs: Int = 300) {
         precondition(batchSize > 0, "batch size must be positive, got \(batchSize)")
@@ -77,7 +97,17 @@ public struct Trainer {
         var history = TrainingHistory()
         let clock = ContinuousClock()
         guard epochs > 0 else { return history }
+        if let clipNorm {
+            precondition(clipNorm > 0 && clipNorm.isFinite, "invalid clip norm: \(clipNorm) (expected > 0)")
+        }
+        if let earlyStoppingPatience {
+            precondition(earlyStoppingPatience >= 0, "invalid early-stopping patience: \(earlyStoppingPatience)")
+        }
+        var scheduler = LearningRateScheduler(schedule, baseRate: Double(optimizer.learningRate))
+        var best: (epoch: Int, mse: Double, weights: [[Float]])?
         for epoch in 1...epochs {
+            let epochRate = scheduler.rate
+            optimizer.learningRate = Float(epochRate)
             let started = clock.now
             var weightedLoss: Double = 0
             let batches = MiniBatches(
@@ -93,6 +123,7 @@ public struct Trainer {
                 }
                 model.backward(lossGradient)
                 // Gradient synchronization point: an all-reduce over ranks goes here.
+                if let clipNorm { GradientClipping.clipNorm(parameters, maxNorm: clipNorm) }
                 optimizer.step(parameters)
                 weightedLoss += Double(value) * Double(rows.count)
             }
@@ -101,10 +132,28 @@ public struct Trainer {
             let record = EpochRecord(
                 epoch: epoch, loss: weightedLoss / Double(features.rows),
                 trainMSE: evaluation.trainMSE, testMSE: evaluation.testMSE,
-                validationMSE: evaluation.validationMSE,
+                validationMSE: evaluation.validationMSE, learningRate: epochRate,
                 seconds: (clock.now - started).seconds)
             history.epochs.append(record)
             progress(record)
+            scheduler.step(monitored: evaluation.validationMSE ?? record.loss)
+            if let patience = earlyStoppingPatience {
+                guard let validation = evaluation.validationMSE else {
+                    preconditionFailure("early stopping needs a validation MSE from evaluate")
+                }
+                if best == nil || validation < best!.mse {
+                    best = (epoch, validation, parameters.map(\.value.storage))
+                } else if epoch - best!.epoch >= patience {
+                    history.stoppedEpoch = epoch
+                    break
+                }
+            }
+        }
+        if let best {
+            for (parameter, weights) in zip(parameters, best.weights) {
+                parameter.value.storage = weights
+            }
+            history.bestEpoch = best.epoch
         }
         return history
     }

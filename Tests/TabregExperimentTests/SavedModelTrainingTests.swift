@@ -38,6 +38,8 @@ import Testing
         (.tanh, .none, true),
         (.sigmoid, .standard, false),
         (.relu, .standard, true),
+        (.elu, .standard, false),
+        (.selu, .minmax, true),
     ])
     func savedThenLoadedModelPredictsTheTrainingRunsNumbersBitForBit(
         activation: ActivationKind, scale: Scaling, scaleTarget: Bool
@@ -50,6 +52,17 @@ import Testing
         #expect(training.map(\.bitPattern) == result.networkTrainingPredictions.map(\.bitPattern))
         #expect(test.map(\.bitPattern) == result.networkTestPredictions.map(\.bitPattern))
         #expect(!test.isEmpty)
+    }
+
+    @Test func dropoutRunsPredictTheirNumbersAfterReloading() throws {
+        var settings = Self.settings(seed: 4)
+        settings.dropout = 0.2
+        let result = try Self.train(settings)
+        let predictions = try Self.reloadedPredictions(result)
+        let training = result.data.split.trainingRows.map { predictions[$0] }
+        #expect(training.map(\.bitPattern) == result.networkTrainingPredictions.map(\.bitPattern))
+        let file = try SafetensorsFile(decoding: result.savedModel().encoded(), file: "m")
+        #expect(file.tensor(named: "layers.3.weight")?.shape == [8, 16])
     }
 
     @Test func sameSeedWritesByteIdenticalFilesWhateverTheThreadCount() throws {

@@ -109,9 +109,10 @@ import Testing
     }
 
     @Test func activationsAndSlopeSurviveTheRoundTrip() throws {
-        for activation in [ReLU(), Tanh(), Sigmoid(), GELU(), LeakyReLU(negativeSlope: 0.2)]
-            as [any Layer]
-        {
+        for activation in [
+            ReLU(), Tanh(), Sigmoid(), GELU(), LeakyReLU(negativeSlope: 0.2), ELU(alpha: 0.5),
+            SELU(),
+        ] as [any Layer] {
             var model = Self.model()
             model.network = Sequential(layers: [
                 Linear(
@@ -126,6 +127,24 @@ import Testing
             #expect(loaded.network.layers[1].summary == activation.summary)
             #expect(try loaded.predict(Self.table) == model.predict(Self.table))
         }
+    }
+
+    @Test func dropoutIsLeftOutAndTensorNamesKeepTheTrainingIndices() throws {
+        var generator = SplitMix64(seed: 5)
+        var model = Self.model()
+        model.network = Sequential(layers: [
+            Linear(inputSize: 2, outputSize: 3, using: &generator), ReLU(),
+            Dropout(probability: 0.5, using: &generator),
+            Linear(inputSize: 3, outputSize: 1, using: &generator),
+        ])
+        let file = try SafetensorsFile(decoding: model.encoded(), file: "m")
+        #expect(
+            file.tensors.map(\.name)
+                == ["layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias"])
+        let loaded = try SavedModel(decoding: model.encoded(), file: "m")
+        #expect(loaded.network.layers.map(\.summary) == ["Linear(2, 3)", "ReLU", "Linear(3, 1)"])
+        let expected = try model.predict(Self.table)
+        #expect(try loaded.predict(Self.table).map(\.bitPattern) == expected.map(\.bitPattern))
     }
 
     @Test func networkWithoutHiddenLayersSavesAsActivationNone() throws {
