@@ -16,9 +16,11 @@ struct ExportCommand: ParsableCommand {
             activations. The column order is the order of the model's encoded features (a \
             numeric column, then `NAME (missing)` when it has a missing indicator; a \
             categorical column as one `NAME=LEVEL` column per level, then `NAME=(missing)`; \
-            imputation and one-hot encoding happen before the graph): this command prints it, and the ONNX file records it in the input's doc string and in \
-            the `feature_names` metadata entry (a JSON array). For a model trained on the embedded Boston data \
-            it is: crim, zn, indus, chas, nox, rm, age, dis, rad, tax, ptratio, black, lstat.
+            imputation and one-hot encoding happen before the graph): this command prints \
+            it, and the ONNX file records it in the input's doc string and in the \
+            `feature_names` metadata entry (a JSON array). For a model trained on the \
+            embedded Boston data it is: crim, zn, indus, chas, nox, rm, age, dis, rad, tax, \
+            ptratio, black, lstat.
             """)
 
     @Option(name: .long, help: "Model file written by `tabreg train` (model.safetensors).")
