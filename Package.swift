@@ -62,6 +62,7 @@ let package = Package(
             name: "TabregModelTests",
             dependencies: ["TabregModel", "TabregData", "TabregNetwork", "TabregNumerics"]),
         .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
+        .testTarget(name: "TabregReportTests", dependencies: ["TabregReport", "Tabreg"]),
         .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI", "Tabreg"]),
     ],
     swiftLanguageModes: [.v6]

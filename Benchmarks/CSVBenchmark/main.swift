@@ -23,9 +23,12 @@ for _ in 0..<repeats {
     let seconds =
         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     best = min(best, seconds)
-    summary = "\(document.rowCount) rows x \(document.columns.count) columns, "
+    summary =
+        "\(document.rowCount) rows x \(document.columns.count) columns, "
         + "\(document.columns.filter(\.isNumeric).count) numeric"
 }
 print(summary)
-print(String(format: "best of %d: %.3f s for %.1f MB = %.0f MB/s", repeats, best,
-    Double(bytes) / 1e6, Double(bytes) / 1e6 / best))
+print(
+    String(
+        format: "best of %d: %.3f s for %.1f MB = %.0f MB/s", repeats, best,
+        Double(bytes) / 1e6, Double(bytes) / 1e6 / best))

@@ -62,7 +62,9 @@ struct DescribeCommand: ParsableCommand {
                 if let minimum = column.minimum, let maximum = column.maximum {
                     summary = "\(number(minimum)) .. \(number(maximum))"
                     if let mean = column.mean { summary += ", mean \(number(mean))" }
-                    if column.integer == true { summary += ", integers, \(column.distinct) distinct" }
+                    if column.integer == true {
+                        summary += ", integers, \(column.distinct) distinct"
+                    }
                 } else {
                     summary = "no values"
                 }

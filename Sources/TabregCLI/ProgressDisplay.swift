@@ -1,9 +1,11 @@
 import Foundation
 import TabregExperiment
 import TabregNetwork
+import TabregReport
 
-/// Shows training progress on stderr: a bar redrawn in place on a terminal, one plain line per
-/// epoch (or every N) otherwise, nothing when quiet.
+/// Shows training progress on stderr: a bar redrawn in place on a terminal (and a chart of the
+/// loss when training ends), one plain line per epoch (or every N) otherwise, nothing when
+/// quiet. Colour only on a terminal and when `NO_COLOR` is unset.
 final class ProgressDisplay {
     enum Mode {
         case live
@@ -12,7 +14,8 @@ final class ProgressDisplay {
     }
 
     let mode: Mode
-    private let started = ContinuousClock.now
+    private var started = ContinuousClock.now
+    private var lastDraw: ContinuousClock.Instant?
     private var drewLive = false
 
     init(mode: Mode) {
@@ -21,6 +24,7 @@ final class ProgressDisplay {
 
     func prepared(_ data: PreparedData) {
         if case .silent = mode { return }
+        started = ContinuousClock.now
         for notice in data.notices { Console.error("notice: \(notice)\n") }
         let split = data.split.testRows.isEmpty
             ? "no test split"
@@ -38,23 +42,34 @@ final class ProgressDisplay {
             guard record.epoch % every == 0 || record.epoch == total else { return }
             Console.error(Self.line(record, of: total) + "\n")
         case .live:
-            let elapsed = (ContinuousClock.now - started).seconds
-            let fraction = Double(record.epoch) / Double(max(total, 1))
-            let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
-            let width = 24
-            let filled = Int((fraction * Double(width)).rounded(.down))
-            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            var text = "[\(bar)] " + Self.line(record, of: total)
-                + String(format: "  %.1fs<%.1fs", elapsed, remaining)
-            let columns = Console.width - 1
-            if text.count > columns { text = String(text.prefix(columns)) }
+            let now = ContinuousClock.now
+            // At most 20 redraws a second (and always the last epoch): a fast run would
+            // otherwise spend its time writing to the terminal.
+            if record.epoch < total, let lastDraw, (now - lastDraw).seconds < 0.05 { return }
+            lastDraw = now
+            let line = ProgressLine(
+                epoch: record.epoch, totalEpochs: total, elapsedSeconds: (now - started).seconds,
+                loss: record.loss, trainMSE: record.trainMSE, testMSE: record.testMSE,
+                validationMSE: record.validationMSE)
+            // Carriage return and erase-line redraw in place; one column is kept free so the
+            // terminal never wraps.
+            let text = line.render(width: Console.width - 1, colored: Console.colorAllowed)
             Console.error("\r\u{1B}[2K" + text)
             drewLive = true
         }
     }
 
-    func finish() {
-        if drewLive { Console.error("\n") }
+    /// Ends the live line and, on a terminal, draws the loss curve as text.
+    func finish(history: TrainingHistory? = nil) {
+        guard drewLive else { return }
+        Console.error("\n")
+        if let history, history.epochs.count > 1 {
+            let losses = history.epochs.map(\.loss)
+            let chart = TerminalChart(
+                title: "Training loss per epoch", values: losses,
+                scale: AxisScaleKind.suggested(for: losses), width: min(Console.width - 1, 72))
+            Console.error(chart.render() + "\n")
+        }
     }
 
     static func line(_ record: EpochRecord, of total: Int) -> String {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TabregExperiment
 import TabregModel
+import TabregReport
 
 /// `tabreg train`: trains one network and its OLS baseline, prints the comparison, and writes
 /// the run's files.
@@ -34,7 +35,7 @@ struct TrainCommand: ParsableCommand {
                 }
             }
         }
-        progress.finish()
+        progress.finish(history: result.history)
         let folder = URL(fileURLWithPath: outputOptions.output)
         let document = try TrainDocument(result).jsonData()
         let model = try reportingErrors { try result.savedModel() }
@@ -58,11 +59,12 @@ enum RunFiles {
     static func write(
         _ result: TrainResult, document: Data, model: SavedModel, to folder: URL
     ) throws -> [URL] {
-        let files: [(String, Data)] = [
+        var files: [(String, Data)] = [
             ("model.safetensors", Data(model.encoded())),
             ("history.csv", Data(HistoryCSV.text(result.history).utf8)),
             ("metrics.json", document + Data("\n".utf8)),
         ]
+        files += TrainReport(result).files.map { ($0.name, Data($0.text.utf8)) }
         var written: [URL] = []
         for (name, data) in files {
             let url = folder.appendingPathComponent(name)

@@ -199,7 +199,9 @@ public enum CSVParser {
         base: UnsafePointer<UInt8>, count: Int, source: String
     ) throws {
         let advice = "; tabreg reads UTF-8 only: save it as UTF-8 (in Excel: CSV UTF-8)"
-        if count >= 2 && ((base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF)) {
+        if count >= 2
+            && ((base[0] == 0xFF && base[1] == 0xFE) || (base[0] == 0xFE && base[1] == 0xFF))
+        {
             let order = base[0] == 0xFF ? "little-endian" : "big-endian"
             throw DataError(
                 file: source, line: 1, byteOffset: 0,
@@ -227,7 +229,9 @@ public enum CSVParser {
         var isEmpty: Bool
     }
 
-    private static func readHeader(_ tokenizer: borrowing CSVTokenizer, line: Int) throws -> [HeaderField] {
+    private static func readHeader(_ tokenizer: borrowing CSVTokenizer, line: Int) throws
+        -> [HeaderField]
+    {
         var header: [HeaderField] = []
         var seen: [String: Int] = [:]
         for index in 0..<tokenizer.fieldCount {

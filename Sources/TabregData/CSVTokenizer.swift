@@ -115,8 +115,9 @@ struct CSVTokenizer: ~Copyable {
         while true {
             // A quoted field may be preceded by spaces (hand-edited `a, "b, c"`).
             var quoteIndex = index
-            while quoteIndex < count && (base[quoteIndex] == 0x20
-                || (base[quoteIndex] == 0x09 && delimiter != 0x09))
+            while quoteIndex < count
+                && (base[quoteIndex] == 0x20
+                    || (base[quoteIndex] == 0x09 && delimiter != 0x09))
             {
                 quoteIndex += 1
             }
@@ -151,7 +152,8 @@ struct CSVTokenizer: ~Copyable {
                         index &+= 1  // other control characters are text
                     }
                 }
-                append(CSVFieldSpan(start: start, end: index, quoted: false, hasEscapedQuotes: false))
+                append(
+                    CSVFieldSpan(start: start, end: index, quoted: false, hasEscapedQuotes: false))
                 endClass = byteClass
             }
             switch endClass {
@@ -286,6 +288,7 @@ struct CSVTokenizer: ~Copyable {
     private func nulError(at index: Int) -> DataError {
         DataError(
             file: source, line: line, columnNumber: fieldCount + 1, byteOffset: index,
-            problem: "the file holds a NUL byte, which a text CSV never does; save it as UTF-8 text")
+            problem: "the file holds a NUL byte, which a text CSV never does; save it as UTF-8 text"
+        )
     }
 }

@@ -77,7 +77,8 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
                 features.append(
                     .numeric(name: column.name, median: median(observed), indicator: indicator))
             case .categorical(let values):
-                try checkLevelCount(table, columnIndex: index, values: values,
+                try checkLevelCount(
+                    table, columnIndex: index, values: values,
                     maximumFraction: maximumLevelFraction)
                 var levels = Set<String>()
                 var missing = false
@@ -119,7 +120,8 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
                     let row = Self.firstTextRow(column.values, rows: rows)
                     throw DataError(
                         file: table.source, line: row.map { table.lineNumbers[$0] },
-                        columnNumber: index + 1, columnName: name, value: row.flatMap {
+                        columnNumber: index + 1, columnName: name,
+                        value: row.flatMap {
                             if case .categorical(let texts) = column.values { return texts[$0] }
                             return nil
                         },
@@ -215,11 +217,13 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
             } ?? 0
         let problem: String
         if numbers * 2 >= present {
-            problem = "is not a number, but \(numbers) of the column's \(present) values are; "
+            problem =
+                "is not a number, but \(numbers) of the column's \(present) values are; "
                 + "fix the value or mark it missing (NA), or leave the column out with "
                 + "--drop \(name)"
         } else {
-            problem = "is text in a column with \(distinct.count) distinct values in "
+            problem =
+                "is text in a column with \(distinct.count) distinct values in "
                 + "\(table.rowCount) rows (more than \(Int(maximumFraction * 100))%), so it looks "
                 + "like an identifier or free text, not a category; leave it out with "
                 + "--drop \(name)"

@@ -36,9 +36,12 @@ public enum NumberParser {
     }
 
     /// Parses `text` (see the type's documentation for the grammar).
-    public static func parse(_ text: String, decimalSeparator: UInt8 = UInt8(ascii: ".")) -> Result {
+    public static func parse(_ text: String, decimalSeparator: UInt8 = UInt8(ascii: ".")) -> Result
+    {
         var text = text
-        return text.withUTF8 { parse(UnsafeRawBufferPointer($0), decimalSeparator: decimalSeparator) }
+        return text.withUTF8 {
+            parse(UnsafeRawBufferPointer($0), decimalSeparator: decimalSeparator)
+        }
     }
 
     /// Parses the bytes of one cell (see the type's documentation for the grammar).
@@ -138,7 +141,8 @@ public enum NumberParser {
         if index < end && (base[index] | 0x20) == UInt8(ascii: "e") {
             index &+= 1
             var exponentNegative = false
-            if index < end && (base[index] == UInt8(ascii: "-") || base[index] == UInt8(ascii: "+")) {
+            if index < end && (base[index] == UInt8(ascii: "-") || base[index] == UInt8(ascii: "+"))
+            {
                 exponentNegative = base[index] == UInt8(ascii: "-")
                 index &+= 1
             }

@@ -24,8 +24,12 @@ public struct TableSchema: Sendable, Equatable, Encodable {
         public var levelCounts: [Int]?
 
         enum CodingKeys: String, CodingKey {
-            case number, name, type, role, missing, minimum = "min", maximum = "max", mean
-            case integer, distinct, levels, levelCounts = "level_counts"
+            case number, name, type, role, missing
+            case minimum = "min"
+            case maximum = "max"
+            case mean
+            case integer, distinct, levels
+            case levelCounts = "level_counts"
         }
     }
 

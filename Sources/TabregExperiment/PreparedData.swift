@@ -170,15 +170,6 @@ public struct PreparedData: Sendable {
 
         let split = makeSplit(usable.rowCount)
         let lines = "lines \(usable.lineNumbers.first!)-\(usable.lineNumbers.last!)"
-        if split.trainingRows.count < max(2, settings.batchSize) {
-            throw DataError(
-                file: table.source, line: usable.lineNumbers.last, columnNumber: targetIndex + 1,
-                columnName: targetName,
-                problem: "has \(usable.rowCount) usable rows (\(lines)), which leave "
-                    + "\(split.trainingRows.count) for training: fewer than one batch of "
-                    + "\(settings.batchSize); pass --batch-size \(max(1, split.trainingRows.count)) "
-                    + "or less, a smaller --test-fraction, or more rows")
-        }
         if settings.testFraction > 0, split.testRows.isEmpty {
             throw DataError(
                 file: table.source, line: usable.lineNumbers.last, columnNumber: targetIndex + 1,
@@ -186,7 +177,9 @@ public struct PreparedData: Sendable {
                 problem: "has too few rows (\(lines)) for a test split")
         }
         let trainingTargets = split.trainingRows.map { targets[$0] }
-        if let first = trainingTargets.first, trainingTargets.allSatisfy({ $0 == first }) {
+        if trainingTargets.count >= 2, let first = trainingTargets.first,
+            trainingTargets.allSatisfy({ $0 == first })
+        {
             throw DataError(
                 file: table.source, line: usable.lineNumbers[split.trainingRows[0]],
                 columnNumber: targetIndex + 1, columnName: targetName,
@@ -198,6 +191,16 @@ public struct PreparedData: Sendable {
         let featureNames = featureIndices.map { table.columns[$0].name }
         let encoder = try FeatureEncoder.fit(
             usable, columns: featureNames, trainingRows: split.trainingRows)
+        // Size checks come after the content checks: a bad value is the more useful message.
+        if split.trainingRows.count < max(2, settings.batchSize) {
+            throw DataError(
+                file: table.source, line: usable.lineNumbers.last, columnNumber: targetIndex + 1,
+                columnName: targetName,
+                problem: "has \(usable.rowCount) usable rows (\(lines)), which leave "
+                    + "\(split.trainingRows.count) for training: fewer than one batch of "
+                    + "\(settings.batchSize); pass --batch-size \(max(1, split.trainingRows.count)) "
+                    + "or less, a smaller --test-fraction, or more rows")
+        }
         notices += encodingNotices(encoder)
         var trainingReport = EncodingReport()
         var testReport = EncodingReport()

@@ -117,8 +117,8 @@ extension Matrix {
 
     /// Writes `outputGradient * weights^T` into `inputGradient` (resized to `[m, k]`).
     ///
-    /// Shapes: outputGradient `[m, n]`, weights `[k, n]`. See ``Kernels/multiplyTransposingRight``
-    /// for the summation order.
+    /// Shapes: outputGradient `[m, n]`, weights `[k, n]`. See
+    /// ``Kernels/multiplyTransposingRight(_:_:_:m:n:k:)`` for the summation order.
     public static func multiplyTransposingRight(
         _ left: Matrix, _ right: Matrix, into output: inout Matrix
     ) {

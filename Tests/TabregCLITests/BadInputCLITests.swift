@@ -107,13 +107,17 @@ final class BadInputCLITests: XCTestCase {
         if let column = test.column {
             var location = ", column \(column)"
             if let name = test.columnName { location += " (\"\(name)\")" }
-            XCTAssertTrue(message.contains(location), "\(location): \(context)", file: file, line: line)
+            XCTAssertTrue(
+                message.contains(location), "\(location): \(context)", file: file, line: line)
         }
         for fragment in test.fragments {
-            XCTAssertTrue(message.contains(fragment), "\(fragment): \(context)", file: file, line: line)
+            XCTAssertTrue(
+                message.contains(fragment), "\(fragment): \(context)", file: file, line: line)
         }
-        XCTAssertTrue(message.hasSuffix(".") || message.hasSuffix("?"), context, file: file, line: line)
-        XCTAssertEqual(try snapshot(folder), before, "output and input untouched: \(test.name)",
+        XCTAssertTrue(
+            message.hasSuffix(".") || message.hasSuffix("?"), context, file: file, line: line)
+        XCTAssertEqual(
+            try snapshot(folder), before, "output and input untouched: \(test.name)",
             file: file, line: line)
     }
 
@@ -123,7 +127,8 @@ final class BadInputCLITests: XCTestCase {
 
     private func utf16(_ text: String, bigEndian: Bool, mark: Bool) -> [UInt8] {
         let units = text.utf16.flatMap { unit -> [UInt8] in
-            bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            bigEndian
+                ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
         }
         return mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) + units : units
     }
@@ -132,38 +137,53 @@ final class BadInputCLITests: XCTestCase {
 
     func testStructuralProblemsNameTheRowStartLineAndTheColumn() throws {
         let cases: [Case] = [
-            Case("extra field", "a,b,y\n1,2,3\n4,5,6,7\n", line: 3, column: 4,
+            Case(
+                "extra field", "a,b,y\n1,2,3\n4,5,6,7\n", line: 3, column: 4,
                 fragments: ["value \"7\"", "one field too many"]),
-            Case("missing field", "a,b,y\n1,2,3\n4,5\n", line: 3, column: 3, columnName: "y",
+            Case(
+                "missing field", "a,b,y\n1,2,3\n4,5\n", line: 3, column: 3, columnName: "y",
                 fragments: ["has no value"]),
-            Case("Excel trailing delimiter", "a,b,y\n1,2,3,\n", line: 2, column: 4,
+            Case(
+                "Excel trailing delimiter", "a,b,y\n1,2,3,\n", line: 2, column: 4,
                 fragments: ["ends with an extra \",\""]),
-            Case("unterminated quote", "a,b,y\n1,2,3\n4,\"five,6\n7,8,9\n", line: 3, column: 2,
+            Case(
+                "unterminated quote", "a,b,y\n1,2,3\n4,\"five,6\n7,8,9\n", line: 3, column: 2,
                 columnName: "b", fragments: ["no closing quote"]),
-            Case("text after closing quote", "a,b,y\n1,\"2\"x,3\n", line: 2, column: 2,
+            Case(
+                "text after closing quote", "a,b,y\n1,\"2\"x,3\n", line: 2, column: 2,
                 columnName: "b", fragments: ["value \"x\" follows a closing quote"]),
-            Case("ragged row after a two-line field", "name,b,y\n\"two\nlines\",2,3\n4,5\n",
+            Case(
+                "ragged row after a two-line field", "name,b,y\n\"two\nlines\",2,3\n4,5\n",
                 line: 4, column: 3, columnName: "y"),
-            Case("ragged row with CR line ends", "a,b,y\r1,2,3\r4,5\r", line: 3, column: 3,
+            Case(
+                "ragged row with CR line ends", "a,b,y\r1,2,3\r4,5\r", line: 3, column: 3,
                 columnName: "y"),
-            Case("ragged row with CRLF and a BOM", "\u{FEFF}a,b,y\r\n1,2,3\r\n\r\n4,5,6,8\r\n",
+            Case(
+                "ragged row with CRLF and a BOM", "\u{FEFF}a,b,y\r\n1,2,3\r\n\r\n4,5,6,8\r\n",
                 line: 4, column: 4),
-            Case("duplicate column names", "a,b,a,y\n1,2,3,4\n", line: 1, column: 3,
+            Case(
+                "duplicate column names", "a,b,a,y\n1,2,3,4\n", line: 1, column: 3,
                 columnName: "a", fragments: ["repeats the name of column 1"]),
-            Case("duplicate after trimming", "a, b ,b,y\n1,2,3,4\n", line: 1, column: 3,
+            Case(
+                "duplicate after trimming", "a, b ,b,y\n1,2,3,4\n", line: 1, column: 3,
                 columnName: "b"),
             Case("empty file", "", line: 1, fragments: ["is empty"]),
             Case("only blank lines", "\n\n\r\n  \n", line: 1, fragments: ["only blank lines"]),
             Case("header only", "a,b,y\n", line: 1, fragments: ["no data rows"]),
-            Case("header only with BOM, CRLF, blank lines", "\u{FEFF}a,b,y\r\n\r\n\r\n", line: 1,
+            Case(
+                "header only with BOM, CRLF, blank lines", "\u{FEFF}a,b,y\r\n\r\n\r\n", line: 1,
                 fragments: ["no data rows"]),
-            Case("hand-edited stray opening quote", "name,y\na,1\n\"b,2\n", line: 3, column: 1,
+            Case(
+                "hand-edited stray opening quote", "name,y\na,1\n\"b,2\n", line: 3, column: 1,
                 columnName: "name", fragments: ["no closing quote"]),
-            Case("tab file with a space-separated row", "a\tb\ty\n1\t2\t3\n4 5 6\n", line: 3,
+            Case(
+                "tab file with a space-separated row", "a\tb\ty\n1\t2\t3\n4 5 6\n", line: 3,
                 column: 2, columnName: "b", fragments: ["delimiter tab"]),
-            Case("decimal commas in a comma file", "x,y\n1,5,2\n", line: 2, column: 3,
+            Case(
+                "decimal commas in a comma file", "x,y\n1,5,2\n", line: 2, column: 3,
                 fragments: ["one field too many"]),
-            Case("semicolon file read with --delimiter ,", "a;b;y\n1,5;2;3\n",
+            Case(
+                "semicolon file read with --delimiter ,", "a;b;y\n1,5;2;3\n",
                 arguments: ["--target", "y", "--delimiter", ","], line: 2, column: 2),
         ]
         for test in cases { try assertRefused(test) }
@@ -173,21 +193,29 @@ final class BadInputCLITests: XCTestCase {
 
     func testEncodingProblemsNameTheByteOffset() throws {
         let cases: [Case] = [
-            Case("Latin-1 e-acute", Array("name,y\nCaf".utf8) + [0xE9] + Array(",3\n".utf8),
+            Case(
+                "Latin-1 e-acute", Array("name,y\nCaf".utf8) + [0xE9] + Array(",3\n".utf8),
                 line: 2, column: 1, columnName: "name",
                 fragments: ["byte offset 10", "0xE9", "not valid UTF-8"]),
-            Case("Windows-1252 smart quotes", Array("a,y\n".utf8) + [0x93] + Array("hi".utf8)
-                + [0x94] + Array(",1\n".utf8), line: 2, column: 1, columnName: "a",
+            Case(
+                "Windows-1252 smart quotes",
+                Array("a,y\n".utf8) + [0x93] + Array("hi".utf8)
+                    + [0x94] + Array(",1\n".utf8), line: 2, column: 1, columnName: "a",
                 fragments: ["byte offset 4"]),
-            Case("truncated UTF-8 at the end", Array("a,y\n1,caf".utf8) + [0xC3], line: 2,
+            Case(
+                "truncated UTF-8 at the end", Array("a,y\n1,caf".utf8) + [0xC3], line: 2,
                 column: 2, columnName: "y", fragments: ["byte offset 9"]),
-            Case("UTF-16 little-endian with BOM", utf16("a,y\n1,2\n", bigEndian: false, mark: true),
+            Case(
+                "UTF-16 little-endian with BOM", utf16("a,y\n1,2\n", bigEndian: false, mark: true),
                 line: 1, fragments: ["byte offset 0", "UTF-16", "save it as UTF-8"]),
-            Case("UTF-16 big-endian with BOM", utf16("a,y\n1,2\n", bigEndian: true, mark: true),
+            Case(
+                "UTF-16 big-endian with BOM", utf16("a,y\n1,2\n", bigEndian: true, mark: true),
                 line: 1, fragments: ["UTF-16 big-endian", "save it as UTF-8"]),
-            Case("UTF-16 without BOM", utf16("a,y\n1,2\n", bigEndian: false, mark: false),
+            Case(
+                "UTF-16 without BOM", utf16("a,y\n1,2\n", bigEndian: false, mark: false),
                 line: 1, fragments: ["looks like UTF-16", "save it as UTF-8"]),
-            Case("NUL byte", Array("a,y\n1,2\n3,".utf8) + [0] + Array("\n".utf8), line: 3,
+            Case(
+                "NUL byte", Array("a,y\n1,2\n3,".utf8) + [0] + Array("\n".utf8), line: 3,
                 column: 2, columnName: "y", fragments: ["byte offset 10", "NUL"]),
         ]
         for test in cases { try assertRefused(test) }
@@ -199,33 +227,46 @@ final class BadInputCLITests: XCTestCase {
         let constant = "x,y\n" + rows(10) { "\($0),5" }
         let allMissing = "x,y\n" + rows(10) { "\($0),NA" }
         let cases: [Case] = [
-            Case("text target", "x,y\n1,2\n2,abc\n3,4\n", line: 3, column: 2, columnName: "y",
+            Case(
+                "text target", "x,y\n1,2\n2,abc\n3,4\n", line: 3, column: 2, columnName: "y",
                 fragments: ["value \"abc\"", "target must be numeric"]),
-            Case("database thousands separator", "x,y\n1,\"1,234\"\n2,5\n", line: 2, column: 2,
+            Case(
+                "database thousands separator", "x,y\n1,\"1,234\"\n2,5\n", line: 2, column: 2,
                 columnName: "y", fragments: ["thousands separator"]),
-            Case("currency sign", "x,price\n1,$12.50\n2,3\n", arguments: ["--target", "price"],
+            Case(
+                "currency sign", "x,price\n1,$12.50\n2,3\n", arguments: ["--target", "price"],
                 line: 2, column: 2, columnName: "price", fragments: ["value \"$12.50\""]),
-            Case("units in the cell", "x,y\n1,12 kg\n2,3\n", line: 2, column: 2, columnName: "y",
+            Case(
+                "units in the cell", "x,y\n1,12 kg\n2,3\n", line: 2, column: 2, columnName: "y",
                 fragments: ["value \"12 kg\""]),
-            Case("class labels as target", "x,y\n1,low\n2,high\n", line: 2, column: 2,
+            Case(
+                "class labels as target", "x,y\n1,low\n2,high\n", line: 2, column: 2,
                 columnName: "y"),
-            Case("unknown target", "x,price\n1,2\n", arguments: ["--target", "prise"], line: 1,
+            Case(
+                "unknown target", "x,price\n1,2\n", arguments: ["--target", "prise"], line: 1,
                 fragments: ["no target column named \"prise\"", "did you mean \"price\"?"]),
-            Case("inf in the target", "x,y\n1,2\n2,inf\n", line: 3, column: 2, columnName: "y",
+            Case(
+                "inf in the target", "x,y\n1,2\n2,inf\n", line: 3, column: 2, columnName: "y",
                 fragments: ["value \"inf\"", "infinite"]),
-            Case("overflowing target", "x,y\n1,1e400\n2,3\n", line: 2, column: 2,
+            Case(
+                "overflowing target", "x,y\n1,1e400\n2,3\n", line: 2, column: 2,
                 columnName: "y", fragments: ["value \"1e400\""]),
-            Case("constant target", constant, arguments: ["--target", "y", "--test-fraction", "0"],
+            Case(
+                "constant target", constant, arguments: ["--target", "y", "--test-fraction", "0"],
                 line: 2, column: 2, columnName: "y", fragments: ["constant target"]),
-            Case("target missing everywhere", allMissing, line: 2, column: 2, columnName: "y",
+            Case(
+                "target missing everywhere", allMissing, line: 2, column: 2, columnName: "y",
                 fragments: ["missing in every row"]),
-            Case("target given as --categorical", "x,y\n1,2\n2,3\n",
+            Case(
+                "target given as --categorical", "x,y\n1,2\n2,3\n",
                 arguments: ["--target", "y", "--categorical", "y"], line: 1, column: 2,
                 columnName: "y", fragments: ["cannot be --categorical"]),
-            Case("target also in --features", "x,y\n1,2\n2,3\n",
+            Case(
+                "target also in --features", "x,y\n1,2\n2,3\n",
                 arguments: ["--target", "y", "--features", "x,y"], line: 1, column: 2,
                 columnName: "y", fragments: ["cannot also be a feature"]),
-            Case("infinite target with decimal commas", "x;y\n1,5;2\n2,5;1e999\n", line: 3,
+            Case(
+                "infinite target with decimal commas", "x;y\n1,5;2\n2,5;1e999\n", line: 3,
                 column: 2, columnName: "y", fragments: ["infinite"]),
         ]
         for test in cases { try assertRefused(test) }
@@ -242,26 +283,36 @@ final class BadInputCLITests: XCTestCase {
         let infiniteFeature = "x,y\n" + rows(4) { $0 == 2 ? "-Infinity,\($0)" : "\($0),\($0)" }
         let smallFile = "x,y\n" + rows(30) { "\($0),\($0 % 7)" }
         let cases: [Case] = [
-            Case("unknown feature", tenRows, arguments: ["--target", "y", "--features", "rooms,aeg"],
+            Case(
+                "unknown feature", tenRows,
+                arguments: ["--target", "y", "--features", "rooms,aeg"],
                 line: 1, fragments: ["no feature column named \"aeg\"", "did you mean \"age\"?"]),
-            Case("unknown --drop", tenRows, arguments: ["--target", "y", "--drop", "ages"],
+            Case(
+                "unknown --drop", tenRows, arguments: ["--target", "y", "--drop", "ages"],
                 line: 1, fragments: ["did you mean \"age\"?"]),
-            Case("unknown --categorical", tenRows,
+            Case(
+                "unknown --categorical", tenRows,
                 arguments: ["--target", "y", "--categorical", "colour"], line: 1,
                 fragments: ["did you mean \"color\"?"]),
-            Case("--missing error with an empty feature", missingFeature,
+            Case(
+                "--missing error with an empty feature", missingFeature,
                 arguments: ["--target", "y", "--missing", "error"], line: 8, column: 1,
                 columnName: "x", fragments: ["--missing error"]),
-            Case("--missing error with a quoted NULL target", nullTarget,
+            Case(
+                "--missing error with a quoted NULL target", nullTarget,
                 arguments: ["--target", "y", "--missing", "error"], line: 5, column: 3,
                 columnName: "y"),
-            Case("fewer rows than a batch", smallFile, line: 31, column: 2, columnName: "y",
+            Case(
+                "fewer rows than a batch", smallFile, line: 31, column: 2, columnName: "y",
                 fragments: ["fewer than one batch of 50", "--batch-size 24"], smallBatches: false),
-            Case("text column with a value per row", names, line: 2, column: 1,
+            Case(
+                "text column with a value per row", names, line: 2, column: 1,
                 columnName: "name", fragments: ["value \"car 0\"", "--drop name"]),
-            Case("Excel #VALUE! in a number column", excelError, line: 9, column: 1,
+            Case(
+                "Excel #VALUE! in a number column", excelError, line: 9, column: 1,
                 columnName: "km", fragments: ["value \"#VALUE!\"", "9 of the column's 10"]),
-            Case("-Infinity in a feature", infiniteFeature, line: 4, column: 1, columnName: "x",
+            Case(
+                "-Infinity in a feature", infiniteFeature, line: 4, column: 1, columnName: "x",
                 fragments: ["value \"-Infinity\"", "infinite"]),
         ]
         for test in cases { try assertRefused(test) }

@@ -71,9 +71,11 @@ final class RealDataCLITests: XCTestCase {
         XCTAssertEqual(object["rows"] as? Int, 40)
         XCTAssertEqual(object["delimiter"] as? String, ";")
         let columns = try XCTUnwrap(object["columns"] as? [[String: Any]])
-        XCTAssertEqual(columns.map { $0["name"] as? String }, [
-            "Unnamed: 0", "price", "area", "city", "rooms", "Unnamed: 5",
-        ])
+        XCTAssertEqual(
+            columns.map { $0["name"] as? String },
+            [
+                "Unnamed: 0", "price", "area", "city", "rooms", "Unnamed: 5",
+            ])
         XCTAssertEqual(columns[3]["levels"] as? [String], ["Lyon", "Metz", "Nice"])
         XCTAssertEqual(columns[3]["missing"] as? Int, 10)
         XCTAssertEqual(columns[2]["missing"] as? Int, 1)
@@ -96,15 +98,19 @@ final class RealDataCLITests: XCTestCase {
         let data = try XCTUnwrap(object["data"] as? [String: Any])
         XCTAssertEqual(
             data["features"] as? [String],
-            ["area", "area (missing)", "city=Lyon", "city=Metz", "city=Nice", "city=(missing)",
-                "rooms"])
+            [
+                "area", "area (missing)", "city=Lyon", "city=Metz", "city=Nice", "city=(missing)",
+                "rooms",
+            ])
         let notices = try XCTUnwrap(data["notices"] as? [String])
         XCTAssertTrue(notices.contains { $0.contains("decimal comma") }, "\(notices)")
         let schema = try XCTUnwrap(data["schema"] as? [String: Any])
         let columns = try XCTUnwrap(schema["columns"] as? [[String: Any]])
-        XCTAssertEqual(columns.map { $0["role"] as? String }, [
-            "index", "target", "feature", "feature", "feature", "empty",
-        ])
+        XCTAssertEqual(
+            columns.map { $0["role"] as? String },
+            [
+                "index", "target", "feature", "feature", "feature", "empty",
+            ])
     }
 
     func testMissingErrorOptionIsNotIgnored() throws {

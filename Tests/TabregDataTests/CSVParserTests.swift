@@ -82,7 +82,8 @@ final class CSVParserTests: XCTestCase {
     }
 
     func testExcelSemicolonExportWithDecimalCommasIsNumeric() throws {
-        let document = try parse("\u{FEFF}price;area;city\n1,5;70;Lyon\n2,25;80,5;Nice\n3;1e2;Metz\n")
+        let document = try parse(
+            "\u{FEFF}price;area;city\n1,5;70;Lyon\n2,25;80,5;Nice\n3;1e2;Metz\n")
         XCTAssertEqual(document.delimiter, UInt8(ascii: ";"))
         XCTAssertEqual(numbers(document.columns[0]), [1.5, 2.25, 3])
         XCTAssertEqual(numbers(document.columns[1]), [70, 80.5, 100])
@@ -121,9 +122,13 @@ final class CSVParserTests: XCTestCase {
     }
 
     func testEveryMissingTokenInAnyCaseIsMissingInANumericColumn() throws {
-        let tokens = ["", "NA", "na", "N/A", "#N/A", "#NA", "<NA>", "NaN", "nan", "-NaN", "NULL",
-            "null", "Null", "None", "?", " NA ", "\"NA\"", "\"\""]
-        let text = "x,y\n" + tokens.enumerated().map { "\($0.element),\($0.offset)" }
+        let tokens = [
+            "", "NA", "na", "N/A", "#N/A", "#NA", "<NA>", "NaN", "nan", "-NaN", "NULL",
+            "null", "Null", "None", "?", " NA ", "\"NA\"", "\"\"",
+        ]
+        let text =
+            "x,y\n"
+            + tokens.enumerated().map { "\($0.element),\($0.offset)" }
             .joined(separator: "\n")
         let document = try parse(text)
         let values = try XCTUnwrap(numbers(document.columns[0]))
@@ -226,7 +231,8 @@ final class CSVParserTests: XCTestCase {
     }
 
     func testInvalidUTF8NamesTheByteOffset() throws {
-        let bytes = Array("a,b\nok,1\n".utf8) + [UInt8(ascii: "x"), 0xC3, 0x28] + Array(",2\n".utf8)
+        let bytes =
+            Array("a,b\nok,1\n".utf8) + [UInt8(ascii: "x"), 0xC3, 0x28] + Array(",2\n".utf8)
         let error = try XCTUnwrap(parseError(bytes))
         XCTAssertEqual(error.byteOffset, 10)
         XCTAssertEqual(error.line, 3)
@@ -235,7 +241,10 @@ final class CSVParserTests: XCTestCase {
     }
 
     func testOverlongAndSurrogateEncodingsAreInvalidUTF8() throws {
-        for bad: [UInt8] in [[0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0x80], [0xE2, 0x82]] {
+        for bad: [UInt8] in [
+            [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+            [0x80], [0xE2, 0x82],
+        ] {
             let error = parseError(Array("a\n".utf8) + bad)
             XCTAssertEqual(error?.byteOffset, 2, "\(bad)")
         }
@@ -243,8 +252,10 @@ final class CSVParserTests: XCTestCase {
 
     func testUTF16IsRefusedWithSaveAsUTF8() throws {
         let text = "a,b\n1,2\n"
-        let littleEndian: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        let bigEndian: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let littleEndian: [UInt8] =
+            [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bigEndian: [UInt8] =
+            [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let noMark: [UInt8] = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         for bytes in [littleEndian, bigEndian, noMark] {
             let error = try XCTUnwrap(parseError(bytes))
@@ -277,7 +288,8 @@ final class CSVParserTests: XCTestCase {
     }
 
     func testControlCharactersAreEscapedInMessages() throws {
-        XCTAssertEqual(DataError.escaped("a\tb\u{1}\r\n\"c\"\u{85}"), "a\\tb\\u{1}\\r\\n\\\"c\\\"\\u{85}")
+        XCTAssertEqual(
+            DataError.escaped("a\tb\u{1}\r\n\"c\"\u{85}"), "a\\tb\\u{1}\\r\\n\\\"c\\\"\\u{85}")
         let error = try XCTUnwrap(parseError("a,b\n1,2\n\"x\u{7}\ty\"z,3\n"))
         XCTAssertTrue(error.description.contains("value \"z\" follows"), error.description)
         let ragged = try XCTUnwrap(parseError("a,b\n1,2,\"bell\u{7}\"\n"))

@@ -32,7 +32,8 @@ final class CSVSpectrumTests: XCTestCase {
         for name in cases {
             let csv = try fixture("csvs/\(name).csv")
             let expected = try XCTUnwrap(
-                JSONSerialization.jsonObject(with: fixture("json/\(name).json")) as? [[String: String]],
+                JSONSerialization.jsonObject(with: fixture("json/\(name).json"))
+                    as? [[String: String]],
                 "json/\(name).json is not an array of string objects")
             XCTAssertEqual(try rowsAsObjects(csv, name: name), expected, name)
         }

@@ -41,7 +41,8 @@ final class FeatureEncoderTests: XCTestCase {
     }
 
     func testLevelsAreSortedByCodePointAndMissingIsALevelOfItsOwnLast() throws {
-        let data = try table("color,y\nred,1\n Blue ,2\nNA,3\nÄpfel,4\nred,5\nblue,6\nred,7\nBlue,8\n")
+        let data = try table(
+            "color,y\nred,1\n Blue ,2\nNA,3\nÄpfel,4\nred,5\nblue,6\nred,7\nBlue,8\n")
         let encoder = try FeatureEncoder.fit(
             data, columns: ["color"], trainingRows: Array(0..<8), maximumLevelFraction: 0.9)
         XCTAssertEqual(

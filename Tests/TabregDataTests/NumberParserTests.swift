@@ -22,7 +22,8 @@ final class NumberParserTests: XCTestCase {
         _ text: String, _ expected: Double, file: StaticString = #filePath, line: UInt = #line
     ) {
         guard case .number(let value) = NumberParser.parse(text) else {
-            return XCTFail("\(text.debugDescription) was not read as a number", file: file, line: line)
+            return XCTFail(
+                "\(text.debugDescription) was not read as a number", file: file, line: line)
         }
         XCTAssertEqual(
             value.bitPattern, expected.bitPattern, "\(text.debugDescription): \(value)",

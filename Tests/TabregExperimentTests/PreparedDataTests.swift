@@ -1,9 +1,8 @@
 import Foundation
-import XCTest
-
 import TabregData
 import TabregExperiment
 import TabregNumerics
+import XCTest
 
 /// Categorical, missing-value and index-column handling on small files, through the same
 /// preparation `tabreg train` uses.
@@ -49,9 +48,11 @@ final class PreparedDataTests: XCTestCase {
                 "age (missing)",
             ])
         XCTAssertTrue(data.notices.contains { $0.contains("Column 1 (\"ID\")") }, "\(data.notices)")
-        XCTAssertEqual(data.schema.columns.map(\.role), [
-            "index", "feature", "feature", "feature", "feature", "target",
-        ])
+        XCTAssertEqual(
+            data.schema.columns.map(\.role),
+            [
+                "index", "feature", "feature", "feature", "feature", "target",
+            ])
         // age: observed 24 26 34 37 37 29 23 28 35 34 51 -> sorted middle (11 values) = 34.
         let ageColumn = 7
         let width = data.featureCount

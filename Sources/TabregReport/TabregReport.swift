@@ -1,1 +1,0 @@
-// TabregReport module.

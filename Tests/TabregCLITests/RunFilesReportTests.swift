@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import TabregCLI
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The pictures `tabreg train` writes next to its other files.
+@Suite struct RunFilesReportTests {
+    private func parses(_ url: URL) throws -> Bool {
+        let parser = XMLParser(data: try Data(contentsOf: url))
+        return parser.parse()
+    }
+
+    @Test func trainWritesTheReportAndThreeChartsThatParseAsXML() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tabreg-cli-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var command = try TabregCommand.parseAsRoot([
+            "train", "--epochs", "3", "--hidden", "8", "--quiet", "--output", folder.path,
+        ])
+        try command.run()
+        for name in ["report.html", "loss.svg", "error.svg", "predictions.svg"] {
+            let url = folder.appendingPathComponent(name)
+            #expect(FileManager.default.fileExists(atPath: url.path), "\(name) missing")
+            #expect(try parses(url), "\(name) is not well-formed XML")
+        }
+        let loss = try String(
+            contentsOf: folder.appendingPathComponent("loss.svg"), encoding: .utf8)
+        #expect(loss.contains("Training loss (batch size 50, learning rate 0.001)"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func pipedProgressIsPlainLinesWithoutControlCharactersOrChart() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tabreg-cli-piped-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("tabreg")
+        #if os(macOS)
+            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+                process.executableURL = bundle.bundleURL.deletingLastPathComponent()
+                    .appendingPathComponent("tabreg")
+            }
+        #endif
+        process.arguments = ["train", "--epochs", "3", "--hidden", "8", "--output", folder.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let stderr = String(
+            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(!stderr.contains("\u{1B}") && !stderr.contains("\r"))
+        #expect(stderr.contains("epoch 3/3  loss "))
+        #expect(!stderr.contains("Training loss per epoch"))
+    }
+}
