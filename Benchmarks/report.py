@@ -10,8 +10,12 @@ quick = len(sys.argv) > 3 and sys.argv[3] == "1"
 
 
 def load(name):
+    """The JSON a step wrote, or None when that step did not run (or was interrupted)."""
     path = os.path.join(out, name)
-    return json.load(open(path)) if os.path.exists(path) else None
+    try:
+        return json.load(open(path))
+    except (OSError, ValueError):
+        return None
 
 
 def flops_per_row_epoch(features, hidden=(200, 100)):
@@ -30,11 +34,16 @@ job_gflop = flops_per_row_epoch(13) * rows * epochs / 1e9
 gemm = load("gemm.json")
 tuned, sk = load("pytorch-tuned.json"), load("sklearn.json")
 tutorial, tutorial0 = load("pytorch-tutorial.json"), load("pytorch-tutorial-0.json")
+if quick:
+    # --quick skips the 4-worker script (it can take many minutes on a loaded machine); show a
+    # kept earlier measurement, clearly marked, when out/earlier-pytorch-tutorial.json exists.
+    tutorial, tutorial0 = load("earlier-pytorch-tutorial.json"), None
+    if tutorial:
+        tutorial["name"] += " [earlier run, not this one]"
 
 print()
 print(f"tutorial job: {rows} rows, 13-200-100-1, batch 50, {epochs} epochs, "
-      f"{job_gflop:.1f} GFLOP of matrix products; tabreg kernels: "
-      f"{runs[0].get('kernels', 'see --json')}")
+      f"{job_gflop:.1f} GFLOP of matrix products")
 print()
 print("| training loop | seconds | tabreg is faster by |")
 print("| --- | ---: | ---: |")
@@ -56,6 +65,11 @@ print(f"| --- | ---: |")
 print(f"| numpy float32 GEMM 2048^3, one thread ({blas.get('internal_api', '?')} "
       f"{blas.get('version', '')}, kernel {blas.get('architecture', '?')}) | {gemm['gflops']:.1f} |")
 print(f"| tabreg over the job's matrix products (whole training loop time) | {rate:.1f} |")
+try:
+    load_average = open("/proc/loadavg").read().split()[:3]
+    print(f"\nload average when the report was written (1, 5, 15 min): {' '.join(load_average)}")
+except OSError:
+    pass
 
 whole = load("whole.json")
 medians = {r["command"]: r["median"] for r in whole["results"]}

@@ -2,7 +2,10 @@
 # The speed benchmark: tabreg and its anchors side by side, in one go, on this machine.
 #
 #   Benchmarks/run.sh            # everything (about 3-5 minutes on a 2-core machine)
-#   Benchmarks/run.sh --quick    # skip the tutorial script with 4 DataLoader workers (~45 s)
+#   Benchmarks/run.sh --quick    # skip the tutorial script as written (its 4 DataLoader workers
+#                                # take 45 s on an idle 2-core machine, 19 min were seen under
+#                                # load); the table then shows out/earlier-pytorch-tutorial.json,
+#                                # marked as an earlier run, when that file exists
 #
 # It builds tabreg with the README's own command (`swift build -c release`, no flags), creates
 # Benchmarks/.venv with torch (CPU), scikit-learn, numpy, pandas and threadpoolctl when they are

@@ -45,15 +45,16 @@ static TARGET void SUFFIX(pack)(const float *b, long brs, long bcs, long p0, lon
 // first: start from init (bias row, or zeros when init is NULL) instead of C's current values.
 static inline __attribute__((always_inline)) TARGET void SUFFIX(tile)(
     const int mr, const float *a, long ars, long acs, long i0, long p0, long kc,
-    const float *restrict panel, const float *init, int first, float *c, long ldc, long j0,
-    long nc) {
+    const float *panel, long ldp, const float *init, long ins, int first, float *c, long ldc,
+    long j0, long nc) {
     SUFFIX(vec) acc[MR][NB];
     const int full = (nc == NR);
     for (int r = 0; r < mr; r++) {
         for (int v = 0; v < NB; v++) {
             if (full) {
                 if (!first) acc[r][v] = *(const SUFFIX(uvec) *)(c + (i0 + r) * ldc + j0 + v * VW);
-                else if (init) acc[r][v] = *(const SUFFIX(uvec) *)(init + j0 + v * VW);
+                else if (init && ins) acc[r][v] = *(const SUFFIX(uvec) *)(init + j0 + v * VW);
+                else if (init) acc[r][v] = (SUFFIX(vec))init[0];
                 else acc[r][v] = (SUFFIX(vec))0;
             } else {
                 float lanes[VW];
@@ -62,7 +63,7 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(tile)(
                     float value = 0;
                     if (col < nc) {
                         if (!first) value = c[(i0 + r) * ldc + j0 + col];
-                        else if (init) value = init[j0 + col];
+                        else if (init) value = init[(j0 + col) * ins];
                     }
                     lanes[l] = value;
                 }
@@ -74,7 +75,7 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(tile)(
     for (int r = 0; r < mr; r++) arow[r] = a + (i0 + r) * ars + p0 * acs;
     for (long q = 0; q < kc; q++) {
         SUFFIX(vec) bv[NB];
-        for (int v = 0; v < NB; v++) bv[v] = *(const SUFFIX(vec) *)(panel + q * NR + v * VW);
+        for (int v = 0; v < NB; v++) bv[v] = *(const SUFFIX(uvec) *)(panel + q * ldp + v * VW);
         for (int r = 0; r < mr; r++) {
             SUFFIX(vec) av = arow[r][q * acs];
             for (int v = 0; v < NB; v++) acc[r][v] = __builtin_elementwise_fma(av, bv[v], acc[r][v]);
@@ -92,15 +93,16 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(tile)(
     }
 }
 
-// C(i, j) = init[j] (or 0) + fma chain over p in increasing order of A(i, p) * B(p, j), with
-// A(i, p) = a[i * ars + p * acs], B(p, j) = b[p * brs + j * bcs], C row-major with stride ldc.
+// C(i, j) = init[j * ins] (or 0 when init is NULL) + fma chain over p in increasing order of
+// A(i, p) * B(p, j), with A(i, p) = a[i * ars + p * acs], B(p, j) = b[p * brs + j * bcs], C
+// row-major with row stride ldc. ins is 1 for a bias row, 0 for one value broadcast.
 static TARGET void SUFFIX(gemm)(long m, long n, long kdim, const float *a, long ars, long acs,
-                                const float *b, long brs, long bcs, const float *init, float *c,
-                                long ldc) {
+                                const float *b, long brs, long bcs, const float *init, long ins,
+                                float *c, long ldc) {
     if (m <= 0 || n <= 0) return;
     if (kdim <= 0) {
         for (long i = 0; i < m; i++)
-            for (long j = 0; j < n; j++) c[i * ldc + j] = init ? init[j] : 0;
+            for (long j = 0; j < n; j++) c[i * ldc + j] = init ? init[j * ins] : 0;
         return;
     }
     float panel[PANEL_FLOATS] __attribute__((aligned(64)));
@@ -110,27 +112,36 @@ static TARGET void SUFFIX(gemm)(long m, long n, long kdim, const float *a, long 
             long nc = n - j0 < NR ? n - j0 : NR;
             for (long p0 = 0; p0 < kdim; p0 += KC) {
                 long kc = kdim - p0 < KC ? kdim - p0 : KC;
-                SUFFIX(pack)(b, brs, bcs, p0, kc, j0, nc, panel);
+                // A full-width block of a B with unit column stride is read in place; anything
+                // else (a transposed B, the ragged last block) is packed, zero-padded.
+                const float *block = panel;
+                long ldp = NR;
+                if (bcs == 1 && nc == NR) {
+                    block = b + p0 * brs + j0;
+                    ldp = brs;
+                } else {
+                    SUFFIX(pack)(b, brs, bcs, p0, kc, j0, nc, panel);
+                }
                 int first = (p0 == 0);
                 long i0 = ib;
                 for (; i0 + MR <= ib + mc; i0 += MR)
-                    SUFFIX(tile)(MR, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc);
+                    SUFFIX(tile)(MR, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc);
                 switch (ib + mc - i0) {
 #if MR > 7
 #error "MR up to 7 supported"
 #endif
 #if MR > 6
-                case 6: SUFFIX(tile)(6, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc); break;
+                case 6: SUFFIX(tile)(6, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc); break;
 #endif
 #if MR > 5
-                case 5: SUFFIX(tile)(5, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc); break;
+                case 5: SUFFIX(tile)(5, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc); break;
 #endif
 #if MR > 4
-                case 4: SUFFIX(tile)(4, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc); break;
+                case 4: SUFFIX(tile)(4, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc); break;
 #endif
-                case 3: SUFFIX(tile)(3, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc); break;
-                case 2: SUFFIX(tile)(2, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc); break;
-                case 1: SUFFIX(tile)(1, a, ars, acs, i0, p0, kc, panel, init, first, c, ldc, j0, nc); break;
+                case 3: SUFFIX(tile)(3, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc); break;
+                case 2: SUFFIX(tile)(2, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc); break;
+                case 1: SUFFIX(tile)(1, a, ars, acs, i0, p0, kc, block, ldp, init, ins, first, c, ldc, j0, nc); break;
                 default: break;
                 }
             }
@@ -140,19 +151,31 @@ static TARGET void SUFFIX(gemm)(long m, long n, long kdim, const float *a, long 
 
 static TARGET void SUFFIX(multiply_adding_row)(const float *a, const float *b, const float *bias,
                                                float *c, long m, long k, long n) {
-    SUFFIX(gemm)(m, n, k, a, k, 1, b, n, 1, bias, c, n);
+    if (n == 1 && m > 1) {
+        // A matrix-vector product (the output layer): as C^T = b^T * A^T the rows become the
+        // vector lanes; each element is still the same fma chain over p.
+        SUFFIX(gemm)(1, m, k, b, 0, 1, a, 1, k, bias, 0, c, m);
+        return;
+    }
+    SUFFIX(gemm)(m, n, k, a, k, 1, b, n, 1, bias, 1, c, n);
 }
 
 static TARGET void SUFFIX(multiply_transposing_right)(const float *a, const float *b, float *c,
                                                       long m, long n, long k) {
     // C[m, k] = A[m, n] * B[k, n]^T: reduction over j < n, B^T(j, p) = b[p * n + j].
-    SUFFIX(gemm)(m, k, n, a, n, 1, b, 1, n, NULL, c, k);
+    SUFFIX(gemm)(m, k, n, a, n, 1, b, 1, n, NULL, 1, c, k);
 }
 
 static TARGET void SUFFIX(multiply_transposing_left)(const float *a, const float *b, float *c,
                                                      long m, long k, long n) {
     // C[k, n] = A[m, k]^T * B[m, n]: rows p of C, reduction over i < m, A^T(p, i) = a[i * k + p].
-    SUFFIX(gemm)(k, n, m, a, 1, k, b, n, 1, NULL, c, n);
+    if (n == 1 && k > 1) {
+        // The output layer's weight gradient, c[p] = sum_i a[i, p] * b[i], as one row
+        // c^T = b^T * A: the p become the vector lanes, the fma chain over i is unchanged.
+        SUFFIX(gemm)(1, k, m, b, 0, 1, a, k, 1, NULL, 1, c, k);
+        return;
+    }
+    SUFFIX(gemm)(k, n, m, a, 1, k, b, n, 1, NULL, 1, c, n);
 }
 
 static TARGET void SUFFIX(adam_update)(float *value, const float *grad, float *m, float *v,

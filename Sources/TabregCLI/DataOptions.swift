@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TabregData
 import TabregExperiment
 
@@ -108,8 +109,10 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .customLong("test-fraction"), help: "Fraction of rows held out for testing (default 0.2; 0 trains on everything, as the tutorial). Not for compare, whose folds are the test sets.")
     var testFraction: Double?
 
-    @Option(name: .long, help: "Worker threads (results are identical for any value).")
-    var threads: Int = 1
+    @Option(
+        name: .long,
+        help: "Worker threads (default: the cores available; full-data passes over more than 1024 rows use them, smaller jobs run on one; results are identical for any value).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation MSE; the model keeps its best epoch's weights either way.", valueName: "patience"))
     var earlyStopping: Int?

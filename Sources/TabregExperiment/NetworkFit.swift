@@ -56,6 +56,7 @@ public struct NetworkFit {
         let targetScaler = settings.scaleTarget ? TargetScaler.fit(trainingTargets) : .identity
         let network = TrainJob.makeNetwork(
             inputs: featureCount, settings: settings, using: &generator)
+        network.threadCount = settings.threads
         let allInputs = TrainJob.floatMatrix(trainingFeatures, columns: featureCount)
         let fitInputs =
             validationPositions.isEmpty

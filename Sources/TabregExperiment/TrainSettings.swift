@@ -86,7 +86,9 @@ public struct TrainSettings: Sendable, Equatable {
     public var scaleTarget = false
     /// Fraction of rows held out for testing; default 0.2, 0 trains on everything.
     public var testFraction: Double = 0.2
-    /// Worker threads; results are identical for any value.
+    /// Worker threads for full-data passes (prediction and the per-epoch errors, in chunks of
+    /// `Sequential.predictionChunkRows` rows); default 1. Training steps run on one thread.
+    /// Results are bit-identical for any value.
     public var threads: Int = 1
     /// Stop after this many epochs without a validation improvement and keep the best epoch's
     /// weights; nil (default) trains every epoch with no validation split unless

@@ -1,3 +1,4 @@
+import Dispatch
 import TabregNumerics
 
 /// Layers applied in order; the network type of tabreg.
@@ -88,9 +89,68 @@ public final class Sequential {
         gradients[layers.count] = Matrix(rows: 0, columns: outputGradient.columns)
     }
 
+    /// Worker threads that ``predict(_:)`` may use (default 1). Results are bit-identical for
+    /// any value: rows are computed independently, and each output element's sum has the same
+    /// order whichever rows share a chunk or a thread.
+    public var threadCount: Int = 1 {
+        didSet { precondition(threadCount > 0, "threadCount must be positive, got \(threadCount)") }
+    }
+
+    /// Rows per chunk in ``predict(_:)``: large inputs are computed chunk by chunk, so memory
+    /// stays at a few chunk-sized buffers (never `rows x widest layer`), and chunks are what
+    /// threads share out.
+    public static let predictionChunkRows = 1024
+
     /// The network's output for `input` without keeping anything for a backward pass, with
     /// every layer in inference mode (``Dropout`` is the identity).
+    ///
+    /// Inputs of more than ``predictionChunkRows`` rows are computed in chunks of that many rows,
+    /// spread over ``threadCount`` threads (chunk c on thread c mod threadCount); the result does
+    /// not depend on either.
     public func predict(_ input: Matrix) -> Matrix {
+        let chunkRows = Self.predictionChunkRows
+        let chunkCount = (input.rows + chunkRows - 1) / chunkRows
+        if chunkCount <= 1 {
+            return predictWhole(input)
+        }
+        let outputColumns = outputColumns(forInputColumns: input.columns)
+        var output = Matrix(rows: input.rows, columns: outputColumns)
+        let workers = min(threadCount, chunkCount)
+        let layers = UncheckedSendable(self.layers)
+        input.storage.withUnsafeBufferPointer { source in
+            output.storage.withUnsafeMutableBufferPointer { target in
+                let source = UncheckedSendable(source), target = UncheckedSendable(target)
+                let work: @Sendable (Int) -> Void = { worker in
+                    var buffers: [Matrix] = []
+                    Self.prepare(&buffers, layers: layers.value, inputColumns: input.columns)
+                    for chunk in stride(from: worker, to: chunkCount, by: workers) {
+                        let start = chunk * chunkRows
+                        let end = min(start + chunkRows, input.rows)
+                        buffers[0] = Matrix(
+                            rows: end - start, columns: input.columns,
+                            storage: Array(
+                                source.value[(start * input.columns)..<(end * input.columns)]))
+                        for (index, layer) in layers.value.enumerated() {
+                            layer.forwardForInference(buffers[index], into: &buffers[index + 1])
+                        }
+                        let result = buffers[layers.value.count].storage
+                        for (offset, value) in result.enumerated() {
+                            target.value[start * outputColumns + offset] = value
+                        }
+                    }
+                }
+                if workers == 1 {
+                    work(0)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+                }
+            }
+        }
+        return output
+    }
+
+    /// ``predict(_:)`` in one piece, in the reused inference buffers.
+    private func predictWhole(_ input: Matrix) -> Matrix {
         Self.prepare(&inferenceBuffers, layers: layers, inputColumns: input.columns)
         inferenceBuffers[0] = input
         for (index, layer) in layers.enumerated() {
@@ -111,6 +171,13 @@ public final class Sequential {
             buffers.append(Matrix(rows: 0, columns: columns))
         }
     }
+}
+
+/// A value handed to worker threads that only read it (layers during inference) or write
+/// disjoint parts of it (rows of an output buffer).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Builds a layer list for ``Sequential``: one layer per line, `if`, `if`/`else`, `switch`

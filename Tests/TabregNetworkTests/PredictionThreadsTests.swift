@@ -1,0 +1,41 @@
+import XCTest
+import TabregNetwork
+import TabregNumerics
+
+/// `Sequential.predict` computes large inputs in chunks spread over threads; the result must be
+/// the same bits as the training forward pass over the whole input in one piece, for any
+/// thread count.
+final class PredictionThreadsTests: XCTestCase {
+    func testChunkedThreadedPredictionIsBitIdenticalToOneWholeForwardPass() {
+        var generator = SplitMix64(seed: 21)
+        let model = Sequential {
+            Linear(7, 33, using: &generator); LeakyReLU()
+            Linear(33, 17, using: &generator); Tanh()
+            Linear(17, 1, using: &generator)
+        }
+        // 2.5 chunks: two full chunks and a partial one.
+        let rows = Sequential.predictionChunkRows * 2 + Sequential.predictionChunkRows / 2 + 3
+        let input = Matrix(
+            rows: rows, columns: 7,
+            storage: (0..<(rows * 7)).map { _ in generator.nextFloat(from: -3, to: 3) })
+        let whole = model.forward(input).storage
+        XCTAssertEqual(whole.count, rows)
+        for threads in [1, 2, 3, 8] {
+            model.threadCount = threads
+            let predicted = model.predict(input)
+            XCTAssertEqual(predicted.rows, rows)
+            XCTAssertEqual(predicted.columns, 1)
+            XCTAssertEqual(
+                predicted.storage.map(\.bitPattern), whole.map(\.bitPattern), "threads \(threads)")
+        }
+    }
+
+    func testSmallInputsPredictInOnePieceWithAnyThreadCount() {
+        var generator = SplitMix64(seed: 22)
+        let model = Sequential { Linear(3, 5, using: &generator); ReLU(); Linear(5, 2, using: &generator) }
+        let input = Matrix(rows: 10, columns: 3, storage: (0..<30).map { Float($0) / 7 - 2 })
+        let whole = model.forward(input).storage
+        model.threadCount = 4
+        XCTAssertEqual(model.predict(input).storage.map(\.bitPattern), whole.map(\.bitPattern))
+    }
+}
