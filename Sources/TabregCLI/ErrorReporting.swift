@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TabregData
+import TabregModel
 import TabregNetwork
 
 /// Exit codes of tabreg: 0 success, 64 usage (argument-parser), 65 bad input data, 1 otherwise.
@@ -15,6 +16,12 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as DataError {
+        Console.error("error: \(error)\n")
+        throw ExitCode(ExitStatus.dataError)
+    } catch let error as SafetensorsError {
+        Console.error("error: \(error)\n")
+        throw ExitCode(ExitStatus.dataError)
+    } catch let error as ModelFileError {
         Console.error("error: \(error)\n")
         throw ExitCode(ExitStatus.dataError)
     } catch let error as TrainingDivergedError {
