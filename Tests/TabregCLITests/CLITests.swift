@@ -9,31 +9,9 @@ final class CLITests: XCTestCase {
         var stderr: String
     }
 
-    static var executable: URL {
-        #if os(macOS)
-            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-                return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("tabreg")
-            }
-            fatalError("no test bundle")
-        #else
-            return Bundle.main.bundleURL.appendingPathComponent("tabreg")
-        #endif
-    }
-
-    func run(_ arguments: [String], in folder: URL? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+        let result = try TabregProcess.run(arguments, in: folder)
+        return Run(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     func temporaryFolder() throws -> URL {

@@ -11,34 +11,11 @@ import Testing
         var standardError: String
     }
 
-    /// The `tabreg` executable next to the test bundle (SwiftPM builds it with the tests).
-    static var executable: URL {
-        #if os(macOS)
-            let folder = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }!
-                .bundleURL.deletingLastPathComponent()
-        #else
-            let folder = Bundle.main.bundleURL
-        #endif
-        return folder.appendingPathComponent("tabreg")
-    }
-
     static func run(_ arguments: [String], in folder: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try TabregProcess.run(arguments, in: folder)
         return Run(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+            status: result.status, standardOutput: result.standardOutput,
+            standardError: result.standardError)
     }
 
     /// A temporary folder with a trained model in `run/` and the Boston rows in `boston.csv`.
@@ -69,8 +46,8 @@ import Testing
     }
 
     @Test func trainWritesAModelThatPredictReadsBitForBitInAnyColumnOrder() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
-            Issue.record("no tabreg executable at \(Self.executable.path)")
+        guard FileManager.default.isExecutableFile(atPath: TabregProcess.executable.path) else {
+            Issue.record("no tabreg executable at \(TabregProcess.executable.path)")
             return
         }
         let folder = try Self.trainedFolder()
@@ -124,7 +101,6 @@ import Testing
     }
 
     @Test func predictNamesEveryMissingColumnAndExits65() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else { return }
         let folder = try Self.trainedFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "crim,zn,other\n1,2,3\n".write(
@@ -145,7 +121,6 @@ import Testing
     }
 
     @Test func predictCountsUnseenLevelsAndImputedValuesInNotices() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else { return }
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("tabreg-cli-categorical-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -180,7 +155,6 @@ import Testing
     }
 
     @Test func damagedModelFilesAreRefusedWithOneSentenceAndExit65() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else { return }
         let folder = try Self.trainedFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let good = try Data(contentsOf: folder.appendingPathComponent("run/model.safetensors"))
@@ -208,7 +182,6 @@ import Testing
     }
 
     @Test func exportWritesAnONNXModelAndPrintsTheColumnOrder() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else { return }
         let folder = try Self.trainedFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try Self.run(
