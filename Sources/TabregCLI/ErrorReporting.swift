@@ -29,6 +29,9 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
         throw ExitCode(ExitStatus.failure)
     } catch let error as ExitCode {
         throw error
+    } catch let error as FileWriteError {
+        Console.error("error: \(error)\n")
+        throw ExitCode(ExitStatus.failure)
     } catch let error as CocoaError {
         Console.error("error: \(error.localizedDescription)\n")
         throw ExitCode(ExitStatus.failure)

@@ -1,4 +1,5 @@
 import Foundation
+import TabregData
 
 /// A model file's contents as plain values: the description and each dense layer's weights.
 ///
@@ -70,9 +71,7 @@ public struct ModelFile: Equatable, Sendable {
     /// Writes the file whole or not at all (a temporary file in the same folder, then rename),
     /// creating the folder if needed.
     public func write(to url: URL) throws {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(encoded()).write(to: url, options: .atomic)
+        try AtomicFile.write(Data(encoded()), to: url)
     }
 
     // MARK: - Reading

@@ -93,6 +93,27 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("metrics.json")), before)
     }
 
+    func testMissingDataFileAndFolderExit65NamingThePath() throws {
+        let folder = try temporaryFolder()
+        let missing = try run(["train", "--data", folder.appendingPathComponent("nope.csv").path, "--target", "y"])
+        XCTAssertEqual(missing.status, 65)
+        XCTAssertTrue(missing.stderr.contains("nope.csv: does not exist."), missing.stderr)
+        let directory = try run(["train", "--data", folder.path, "--target", "y"])
+        XCTAssertEqual(directory.status, 65)
+        XCTAssertTrue(directory.stderr.contains("is a folder, not a CSV file"), directory.stderr)
+    }
+
+    func testUnwritableOutputFails1NamingThePathAndLeavesNoTemporaryFiles() throws {
+        let folder = try temporaryFolder()
+        let blocker = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        // The output "folder" is a file, so nothing can be written under it.
+        let result = try run(["train", "--epochs", "1", "--quiet", "--output", blocker.appendingPathComponent("out").path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: cannot write \(blocker.path)"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["file"])
+    }
+
     func testUsageErrorsExit64() throws {
         XCTAssertEqual(try run(["train", "--epochs", "zero"]).status, 64)
         XCTAssertEqual(try run(["train", "--hidden", "200,-1"]).status, 64)
