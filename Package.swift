@@ -58,6 +58,9 @@ let package = Package(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "TabregLinearTests", dependencies: ["TabregLinear", "TabregData"]),
+        .testTarget(
+            name: "TabregModelTests",
+            dependencies: ["TabregModel", "TabregData", "TabregNetwork", "TabregNumerics"]),
         .testTarget(name: "TabregExperimentTests", dependencies: ["TabregExperiment"]),
         .testTarget(name: "TabregReportTests", dependencies: ["TabregReport", "Tabreg"]),
         .testTarget(name: "TabregCLITests", dependencies: ["TabregCLI", "Tabreg"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TabregData
 import TabregExperiment
 import TabregLinear
 

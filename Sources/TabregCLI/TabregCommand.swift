@@ -5,13 +5,17 @@ import ArgumentParser
 public struct TabregCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tabreg",
-        abstract: "Train neural-network regressors on tabular data and compare them with baselines.",
+        abstract:
+            "Train neural-network regressors on tabular data and compare them with baselines.",
         discussion: """
             With no subcommand, tabreg runs `train` on the embedded Boston housing data \
             (506 rows, 13 features, target medv).
             """,
         version: "0.1.0",
-        subcommands: [TrainCommand.self, CompareCommand.self, DescribeCommand.self],
+        subcommands: [
+            TrainCommand.self, CompareCommand.self, PredictCommand.self, ExportCommand.self,
+            DescribeCommand.self,
+        ],
         defaultSubcommand: TrainCommand.self)
 
     public init() {}

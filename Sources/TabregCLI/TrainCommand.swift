@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TabregData
 import TabregExperiment
+import TabregModel
 import TabregReport
 
 /// `tabreg train`: trains one network and its OLS baseline, prints the comparison, and writes
@@ -37,8 +39,9 @@ struct TrainCommand: ParsableCommand {
         progress.finish(history: result.history)
         let folder = URL(fileURLWithPath: outputOptions.output)
         let document = try TrainDocument(result).jsonData()
+        let model = try reportingErrors { try result.savedModel() }
         let files = try reportingErrors {
-            try RunFiles.write(result, document: document, to: folder)
+            try RunFiles.write(result, document: document, model: model, to: folder)
         }
         if outputOptions.json {
             Console.output(String(decoding: document, as: UTF8.self) + "\n")
@@ -54,8 +57,11 @@ struct TrainCommand: ParsableCommand {
 
 /// The files of a training run, written only after the run succeeded, each atomically.
 enum RunFiles {
-    static func write(_ result: TrainResult, document: Data, to folder: URL) throws -> [URL] {
+    static func write(
+        _ result: TrainResult, document: Data, model: SavedModel, to folder: URL
+    ) throws -> [URL] {
         var files: [(String, Data)] = [
+            ("model.safetensors", Data(model.encoded())),
             ("history.csv", Data(HistoryCSV.text(result.history).utf8)),
             ("metrics.json", document + Data("\n".utf8)),
         ]

@@ -29,6 +29,13 @@ public enum CSVParser {
     ) throws -> CSVDocument {
         let name = source ?? url.path
         let data: Data
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw DataError(file: name, problem: "does not exist")
+        }
+        guard !isFolder.boolValue else {
+            throw DataError(file: name, problem: "is a folder, not a CSV file")
+        }
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {

@@ -45,17 +45,6 @@ final class BadInputCLITests: XCTestCase {
         }
     }
 
-    static var executable: URL {
-        #if os(macOS)
-            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-                return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("tabreg")
-            }
-            fatalError("no test bundle")
-        #else
-            return Bundle.main.bundleURL.appendingPathComponent("tabreg")
-        #endif
-    }
-
     /// Every regular file under `folder`, relative path -> contents.
     private func snapshot(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]
@@ -83,21 +72,13 @@ final class BadInputCLITests: XCTestCase {
         try Data(test.bytes).write(to: input)
         let before = try snapshot(folder)
 
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments =
+        let result = try TabregProcess.run(
             ["train", "--data", input.path, "--output", output.path, "--epochs", "1", "--quiet"]
-            + (test.smallBatches ? ["--batch-size", "2"] : []) + test.arguments
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = Pipe()
-        try process.run()
-        let stderr = String(
-            decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+                + (test.smallBatches ? ["--batch-size", "2"] : []) + test.arguments)
+        let stderr = result.standardError
 
         let context = "\(test.name): \(stderr)"
-        XCTAssertEqual(process.terminationStatus, 65, context, file: file, line: line)
+        XCTAssertEqual(result.status, 65, context, file: file, line: line)
         let errorLines = stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
         XCTAssertEqual(errorLines.count, 1, "one error line: \(context)", file: file, line: line)
         let message = String(errorLines.first ?? "")

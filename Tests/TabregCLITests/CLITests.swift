@@ -9,31 +9,9 @@ final class CLITests: XCTestCase {
         var stderr: String
     }
 
-    static var executable: URL {
-        #if os(macOS)
-            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-                return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("tabreg")
-            }
-            fatalError("no test bundle")
-        #else
-            return Bundle.main.bundleURL.appendingPathComponent("tabreg")
-        #endif
-    }
-
-    func run(_ arguments: [String], in folder: URL? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        if let folder { process.currentDirectoryURL = folder }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String], in folder: URL? = nil) throws -> Run {
+        let result = try TabregProcess.run(arguments, in: folder)
+        return Run(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     func temporaryFolder() throws -> URL {
@@ -113,6 +91,27 @@ final class CLITests: XCTestCase {
         let before = try Data(contentsOf: folder.appendingPathComponent("metrics.json"))
         XCTAssertEqual(try run(["train", "--target", "nope", "--output", folder.path]).status, 65)
         XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("metrics.json")), before)
+    }
+
+    func testMissingDataFileAndFolderExit65NamingThePath() throws {
+        let folder = try temporaryFolder()
+        let missing = try run(["train", "--data", folder.appendingPathComponent("nope.csv").path, "--target", "y"])
+        XCTAssertEqual(missing.status, 65)
+        XCTAssertTrue(missing.stderr.contains("nope.csv: does not exist."), missing.stderr)
+        let directory = try run(["train", "--data", folder.path, "--target", "y"])
+        XCTAssertEqual(directory.status, 65)
+        XCTAssertTrue(directory.stderr.contains("is a folder, not a CSV file"), directory.stderr)
+    }
+
+    func testUnwritableOutputFails1NamingThePathAndLeavesNoTemporaryFiles() throws {
+        let folder = try temporaryFolder()
+        let blocker = folder.appendingPathComponent("file")
+        try Data("x".utf8).write(to: blocker)
+        // The output "folder" is a file, so nothing can be written under it.
+        let result = try run(["train", "--epochs", "1", "--quiet", "--output", blocker.appendingPathComponent("out").path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.hasPrefix("error: cannot write \(blocker.path)"), result.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["file"])
     }
 
     func testUsageErrorsExit64() throws {

@@ -79,51 +79,23 @@ final class CompareCommandTests: XCTestCase {
     /// The built executable, end to end: `compare --json` prints the document on stdout,
     /// writes the same to compare.json, and shows nothing on stderr with --quiet.
     func testCompareCommandPrintsJSONAndWritesCompareJSON() throws {
-        // The test bundle sits in the products folder (a .xctest folder on macOS, the folder
-        // holding the test executable on Linux).
-        let bundle = Bundle(for: Self.self).bundleURL
-        let candidates = [bundle, bundle.deletingLastPathComponent()].map {
-            $0.appendingPathComponent("tabreg")
-        }
-        guard
-            let executable = candidates.first(where: {
-                FileManager.default.isExecutableFile(atPath: $0.path)
-            })
-        else {
-            throw XCTSkip("tabreg executable not built at \(candidates.map(\.path))")
-        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "tabreg-compare-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [
+        let result = try TabregProcess.run([
             "compare", "--epochs", "2", "--folds", "3", "--hidden", "8", "--json", "--quiet",
             "--threads", "2", "--output", folder.path,
-        ]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, String(decoding: stderr, as: UTF8.self))
-        XCTAssertEqual(stderr.count, 0, String(decoding: stderr, as: UTF8.self))
+        ])
+        let stdout = result.standardOutputData
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertEqual(result.standardError, "")
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: stdout) as? [String: Any])
         XCTAssertEqual(json["folds"] as? Int, 3)
         XCTAssertEqual((json["per_fold"] as? [Any])?.count, 3)
         let file = try Data(contentsOf: folder.appendingPathComponent("compare.json"))
         XCTAssertEqual(file, stdout)
 
-        let bad = Process()
-        bad.executableURL = executable
-        bad.arguments = ["compare", "--test-fraction", "0.3", "--output", folder.path]
-        bad.standardError = Pipe()
-        bad.standardOutput = Pipe()
-        try bad.run()
-        bad.waitUntilExit()
-        XCTAssertEqual(bad.terminationStatus, 64)
+        let bad = try TabregProcess.run(["compare", "--test-fraction", "0.3", "--output", folder.path])
+        XCTAssertEqual(bad.status, 64)
     }
 }

@@ -10,20 +10,8 @@ final class RealDataCLITests: XCTestCase {
     }
 
     private func run(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = BadInputCLITests.executable
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try TabregProcess.run(arguments)
+        return Run(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     private func temporaryFile(_ text: String) throws -> URL {

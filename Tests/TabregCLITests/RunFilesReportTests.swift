@@ -39,26 +39,13 @@ import Testing
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("tabreg-cli-piped-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("tabreg")
-        #if os(macOS)
-            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-                process.executableURL = bundle.bundleURL.deletingLastPathComponent()
-                    .appendingPathComponent("tabreg")
-            }
-        #endif
-        process.arguments = ["train", "--epochs", "3", "--hidden", "8", "--output", folder.path]
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = nil
-        process.environment = environment
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        let stderr = String(
-            decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let result = try TabregProcess.run(
+            ["train", "--epochs", "3", "--hidden", "8", "--output", folder.path],
+            environment: environment)
+        let stderr = result.standardError
+        #expect(result.status == 0)
         #expect(!stderr.contains("\u{1B}") && !stderr.contains("\r"))
         #expect(stderr.contains("epoch 3/3  loss "))
         #expect(!stderr.contains("Training loss per epoch"))
