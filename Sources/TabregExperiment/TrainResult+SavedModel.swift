@@ -15,18 +15,29 @@ extension TrainResult {
     ///
     /// - Throws: a file-system error when the data file can no longer be read for hashing.
     public func savedModel() throws -> SavedModel {
-        let bytes: Data
+        let digest: String
         if let file = settings.dataFile {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+            // Hashed in 1 MiB pieces: reading a large file whole would hold a second copy of
+            // it (and the hasher a third) next to the run's data.
+            var hasher = SHA256()
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+                hasher.update(piece)
+            }
+            digest = hasher.finalize().map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined()
         } else {
-            bytes = Data(BostonHousing.csv.utf8)
+            digest = SHA256.hexDigest(of: Data(BostonHousing.csv.utf8))
         }
         let provenance = SavedModel.Provenance(
             tabregVersion: TrainDocument.version,
             settings: modelSettingsJSON,
             seed: settings.seed,
             data: ModelDescription.DataFingerprint(
-                source: data.source, sha256: SHA256.hexDigest(of: bytes), rows: data.fileRows),
+                source: data.source, sha256: digest, rows: data.fileRows),
             metrics: metricsJSON)
         return SavedModel(
             network: network, encoder: data.encoder, scaler: data.scaler,
