@@ -36,8 +36,21 @@ public enum CSVParser {
         guard !isFolder.boolValue else {
             throw DataError(file: name, problem: "is a folder, not a CSV file")
         }
+        // A regular file is mapped, and the pages already parsed are given back as the parse
+        // moves on, so the file's text never stays resident as a whole.
+        if let mapping = MappedFile(path: url.path) {
+            guard let base = mapping.base else {
+                throw DataError(
+                    file: name, line: 1,
+                    problem: "is empty; a CSV needs a header row and data rows")
+            }
+            var pages = PageRelease(base: base, count: mapping.count)
+            return try parse(
+                base: base, count: mapping.count, source: name, delimiter: delimiter,
+                pages: &pages)
+        }
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            data = try Data(contentsOf: url)
         } catch {
             throw DataError(file: name, problem: "cannot be read (\(error.localizedDescription))")
         }
@@ -60,7 +73,10 @@ public enum CSVParser {
                     file: source, line: 1,
                     problem: "is empty; a CSV needs a header row and data rows")
             }
-            return try parse(base: base, count: raw.count, source: source, delimiter: delimiter)
+            var pages = PageRelease.none
+            return try parse(
+                base: base, count: raw.count, source: source, delimiter: delimiter,
+                pages: &pages)
         }
     }
 
@@ -94,7 +110,8 @@ public enum CSVParser {
     // MARK: - Implementation
 
     private static func parse(
-        base: UnsafePointer<UInt8>, count: Int, source: String, delimiter: UInt8?
+        base: UnsafePointer<UInt8>, count: Int, source: String, delimiter: UInt8?,
+        pages: inout PageRelease
     ) throws -> CSVDocument {
         try checkEncoding(base: base, count: count, source: source)
         let hasBOM = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
@@ -143,7 +160,9 @@ public enum CSVParser {
                 columns[column].append(fields[column], row: row, line: line, tokenizer: tokenizer)
             }
             row += 1
+            pages.release(upTo: tokenizer.position)
         }
+        pages.releaseNow(upTo: count)
         if row == 0 {
             throw DataError(
                 file: source, line: headerLine, problem: "has a header but no data rows")
@@ -159,8 +178,10 @@ public enum CSVParser {
             var rereader = CSVTokenizer(
                 base: base, count: count, start: dataStart, delimiter: dialect.delimiter,
                 source: source)
+            pages.rewind(to: dataStart)
             for prefixRow in 0..<latestSwitch {
                 _ = try rereader.nextRecord()
+                pages.release(upTo: rereader.position)
                 for column in 0..<columnCount
                 where columns[column].mode == .text && prefixRow < columns[column].switchRow {
                     prefixes[column].append(
@@ -183,9 +204,11 @@ public enum CSVParser {
                     problem: "is infinite (or too large for a 64-bit float) in a numeric column; "
                         + "remove it or mark it missing (NA)")
             }
+            // Each column's buffer is freed as its values move into the document, so the
+            // numbers exist twice for one column at a time at most.
             let values: CSVDocument.Values =
                 columns[index].mode == .numeric
-                ? .numeric(columns[index].numbers) : .text(columns[index].texts)
+                ? .numeric(columns[index].takeNumbers()) : .text(columns[index].takeTexts())
             result.append(
                 CSVDocument.Column(
                     name: header[index].name, number: index + 1,

@@ -45,9 +45,19 @@ struct ColumnTypeInference: ~Copyable {
         numberStorage.deallocate()
     }
 
-    /// The numbers read (numeric mode).
-    var numbers: [Double] {
-        Array(UnsafeBufferPointer(start: numberStorage, count: storedNumbers))
+    /// The numbers read (numeric mode), moved out: the column's buffer is freed and the
+    /// column holds no values afterwards.
+    mutating func takeNumbers() -> [Double] {
+        let numbers = Array(UnsafeBufferPointer(start: numberStorage, count: storedNumbers))
+        releaseNumbers()
+        return numbers
+    }
+
+    /// The texts read (text mode), moved out.
+    mutating func takeTexts() -> [String?] {
+        let taken = texts
+        texts = []
+        return taken
     }
 
     @inline(__always)

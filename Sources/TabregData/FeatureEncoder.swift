@@ -110,94 +110,19 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
     public func encode(_ table: Table, rows: [Int], report: inout EncodingReport) throws
         -> [Double]
     {
-        let width = encodedNames.count
-        var matrix = [Double](repeating: 0, count: rows.count * width)
-        // Resolve every feature's column first (throwing in feature order), then fill the
-        // matrix in blocks of rows, so that each block's part of the matrix stays in cache
-        // while the features' columns are written into it one after another.
-        enum Source {
-            case numeric(values: [Double], median: Double, indicator: Bool)
-            case categorical(texts: [String?], positions: [String: Int], missingSlot: Int?)
-        }
-        var sources: [(source: Source, offset: Int)] = []
-        var offset = 0
-        for feature in features {
-            let index = try table.columnIndex(named: feature.name, role: "feature column")
-            let column = table.columns[index]
-            switch feature {
-            case .numeric(let name, let median, let indicator):
-                guard case .numeric(let values) = column.values else {
-                    let row = Self.firstTextRow(column.values, rows: rows)
-                    throw DataError(
-                        file: table.source, line: row.map { table.lineNumbers[$0] },
-                        columnNumber: index + 1, columnName: name,
-                        value: row.flatMap {
-                            if case .categorical(let texts) = column.values { return texts[$0] }
-                            return nil
-                        },
-                        problem: "is text, but the model was trained with this column as numbers")
-                }
-                sources.append(
-                    (.numeric(values: values, median: median, indicator: indicator), offset))
-                offset += indicator ? 2 : 1
-            case .categorical(_, let levels, let missingLevel):
-                var positions: [String: Int] = [:]
-                for (position, level) in levels.enumerated() { positions[level] = position }
-                sources.append(
-                    (
-                        .categorical(
-                            texts: Self.texts(column.values), positions: positions,
-                            missingSlot: missingLevel ? levels.count : nil), offset
-                    ))
-                offset += levels.count + (missingLevel ? 1 : 0)
-            }
-        }
-        var counts = [Int](repeating: 0, count: features.count)
-        let blockRows = 4096
+        var plan = try FeatureEncodingPlan(self, table: table, rows: rows)
+        var matrix = [Double](repeating: 0, count: rows.count * plan.width)
         matrix.withUnsafeMutableBufferPointer { matrix in
-            for blockStart in stride(from: 0, to: rows.count, by: blockRows) {
-                let block = blockStart..<min(blockStart + blockRows, rows.count)
-                for (featureIndex, (source, offset)) in sources.enumerated() {
-                    switch source {
-                    case .numeric(let values, let median, let indicator):
-                        var imputed = 0
-                        for position in block {
-                            var value = values[rows[position]]
-                            if value.isNaN {
-                                value = median
-                                imputed += 1
-                                if indicator { matrix[position * width + offset + 1] = 1 }
-                            }
-                            matrix[position * width + offset] = value
-                        }
-                        counts[featureIndex] += imputed
-                    case .categorical(let texts, let positions, let missingSlot):
-                        var unseen = 0
-                        for position in block {
-                            let slot: Int?
-                            if let level = texts[rows[position]] {
-                                slot = positions[level]
-                            } else {
-                                slot = missingSlot
-                            }
-                            if let slot {
-                                matrix[position * width + offset + slot] = 1
-                            } else {
-                                unseen += 1
-                            }
-                        }
-                        counts[featureIndex] += unseen
-                    }
-                }
+            for blockStart in stride(from: 0, to: rows.count, by: FeatureEncodingPlan.blockRows) {
+                let block = blockStart..<min(blockStart + FeatureEncodingPlan.blockRows, rows.count)
+                plan.encode(
+                    block,
+                    into: UnsafeMutableBufferPointer(
+                        rebasing: matrix[(block.lowerBound * plan.width)..<(block.upperBound
+                            * plan.width)]))
             }
         }
-        // Imputed values of numeric features, unseen levels of categorical ones.
-        for (feature, count) in zip(features, counts) where count > 0 {
-            switch feature {
-            case .numeric(let name, _, _): report.imputedValues[name, default: 0] += count
-            case .categorical(let name, _, _): report.unseenLevels[name, default: 0] += count
-            }
-        }
+        plan.addCounts(to: &report)
         return matrix
     }
 
@@ -293,7 +218,7 @@ public struct FeatureEncoder: Sendable, Equatable, Codable {
         }
     }
 
-    private static func firstTextRow(_ values: ColumnValues, rows: [Int]) -> Int? {
+    static func firstTextRow(_ values: ColumnValues, rows: [Int]) -> Int? {
         guard case .categorical(let texts) = values else { return nil }
         return rows.first { texts[$0].map { !MissingValues.isMissing($0) } ?? false } ?? rows.first
     }

@@ -28,48 +28,83 @@ public struct FeatureScaler: Sendable, Equatable, Codable {
 
     /// Fits `scaling` on `matrix` (`[rows, columns]` row-major), in float64.
     public static func fit(_ scaling: Scaling, matrix: [Double], columns: Int) -> FeatureScaler {
-        let rows = columns == 0 ? 0 : matrix.count / columns
+        matrix.withUnsafeBufferPointer { matrix in
+            fit(scaling, columns: columns) { body in body(matrix) }
+        }
+    }
+
+    /// Fits `scaling` on a matrix given in blocks of whole rows: `blocks` calls its argument
+    /// with each block (`[blockRows, columns]` row-major) in row order, and may be called more
+    /// than once (the standard scaler reads the rows twice: means, then variances). The result
+    /// is the same, bit for bit, as fitting the whole matrix at once.
+    public static func fit(
+        _ scaling: Scaling, columns: Int,
+        blocks: ((UnsafeBufferPointer<Double>) -> Void) -> Void
+    ) -> FeatureScaler {
         var offsets = [Double](repeating: 0, count: columns)
         var scales = [Double](repeating: 1, count: columns)
-        guard rows > 0 else { return FeatureScaler(scaling: scaling, offsets: offsets, scales: scales) }
+        guard columns > 0, scaling != .none else {
+            return FeatureScaler(scaling: scaling, offsets: offsets, scales: scales)
+        }
         // Row by row with one accumulator per column: each column's values are still added
         // in row order (the same sums as a column-by-column pass), but the matrix is read once
         // per statistic, in memory order.
-        matrix.withUnsafeBufferPointer { matrix in
-            switch scaling {
-            case .none:
-                break
-            case .standard:
-                var means = [Double](repeating: 0, count: columns)
-                for i in 0..<rows {
-                    for j in 0..<columns { means[j] += matrix[i * columns + j] }
+        var rows = 0
+        switch scaling {
+        case .none:
+            break
+        case .standard:
+            var means = [Double](repeating: 0, count: columns)
+            means.withUnsafeMutableBufferPointer { means in
+                blocks { block in
+                    var index = 0
+                    while index < block.count {
+                        for j in 0..<columns { means[j] += block[index + j] }
+                        index += columns
+                    }
+                    rows += block.count / columns
                 }
-                for j in 0..<columns { means[j] /= Double(rows) }
-                var variances = [Double](repeating: 0, count: columns)
-                for i in 0..<rows {
-                    for j in 0..<columns {
-                        let d = matrix[i * columns + j] - means[j]
-                        variances[j] += d * d
+            }
+            guard rows > 0 else { break }
+            for j in 0..<columns { means[j] /= Double(rows) }
+            var variances = [Double](repeating: 0, count: columns)
+            means.withUnsafeBufferPointer { means in
+                variances.withUnsafeMutableBufferPointer { variances in
+                    blocks { block in
+                        var index = 0
+                        while index < block.count {
+                            for j in 0..<columns {
+                                let d = block[index + j] - means[j]
+                                variances[j] += d * d
+                            }
+                            index += columns
+                        }
                     }
                 }
-                for j in 0..<columns {
-                    let variance = variances[j] / Double(rows)
-                    offsets[j] = means[j]
-                    scales[j] = variance > 0 ? variance.squareRoot() : 1
-                }
-            case .minmax:
-                var lows = [Double](repeating: .infinity, count: columns)
-                var highs = [Double](repeating: -.infinity, count: columns)
-                for i in 0..<rows {
+            }
+            for j in 0..<columns {
+                let variance = variances[j] / Double(rows)
+                offsets[j] = means[j]
+                scales[j] = variance > 0 ? variance.squareRoot() : 1
+            }
+        case .minmax:
+            var lows = [Double](repeating: .infinity, count: columns)
+            var highs = [Double](repeating: -.infinity, count: columns)
+            blocks { block in
+                var index = 0
+                while index < block.count {
                     for j in 0..<columns {
-                        lows[j] = min(lows[j], matrix[i * columns + j])
-                        highs[j] = max(highs[j], matrix[i * columns + j])
+                        lows[j] = min(lows[j], block[index + j])
+                        highs[j] = max(highs[j], block[index + j])
                     }
+                    index += columns
                 }
-                for j in 0..<columns {
-                    offsets[j] = lows[j]
-                    scales[j] = highs[j] > lows[j] ? highs[j] - lows[j] : 1
-                }
+                rows += block.count / columns
+            }
+            guard rows > 0 else { break }
+            for j in 0..<columns {
+                offsets[j] = lows[j]
+                scales[j] = highs[j] > lows[j] ? highs[j] - lows[j] : 1
             }
         }
         return FeatureScaler(scaling: scaling, offsets: offsets, scales: scales)
@@ -77,6 +112,11 @@ public struct FeatureScaler: Sendable, Equatable, Codable {
 
     /// Applies the map to `matrix` in place.
     public func transform(_ matrix: inout [Double]) {
+        matrix.withUnsafeMutableBufferPointer { transform($0) }
+    }
+
+    /// Applies the map in place to whole rows (`[rows, offsets.count]` row-major).
+    public func transform(_ matrix: UnsafeMutableBufferPointer<Double>) {
         let columns = offsets.count
         guard columns > 0, scaling != .none else { return }
         precondition(
@@ -84,14 +124,12 @@ public struct FeatureScaler: Sendable, Equatable, Codable {
             "FeatureScaler: \(matrix.count) values for \(columns) columns")
         offsets.withUnsafeBufferPointer { offsets in
             scales.withUnsafeBufferPointer { scales in
-                matrix.withUnsafeMutableBufferPointer { matrix in
-                    var index = 0
-                    while index < matrix.count {
-                        for j in 0..<columns {
-                            matrix[index + j] = (matrix[index + j] - offsets[j]) / scales[j]
-                        }
-                        index += columns
+                var index = 0
+                while index < matrix.count {
+                    for j in 0..<columns {
+                        matrix[index + j] = (matrix[index + j] - offsets[j]) / scales[j]
                     }
+                    index += columns
                 }
             }
         }

@@ -258,22 +258,19 @@ public struct CompareJob {
         var generator = SplitMix64(seed: seed)
         var training = settings.training
         training.threads = 1
-        let testInputs = TrainJob.floatMatrix(data.testFeatures, columns: data.featureCount)
+        let testInputs = data.inputs(rows: data.split.testRows)
         let fit = try NetworkFit.fit(
-            trainingFeatures: data.trainingFeatures, trainingTargets: data.trainingTargets,
-            featureCount: data.featureCount, test: (testInputs, data.testTargets),
+            trainingInputs: data.inputs(rows: data.split.trainingRows),
+            trainingTargets: data.trainingTargets, test: (testInputs, data.testTargets),
             settings: training, source: data.source, using: &generator, progress: report)
         let rows = data.trainingTargets.count
-        let ols = LinearRegression.fit(
-            features: data.trainingFeatures, rows: rows, columns: data.featureCount,
-            targets: data.trainingTargets)
-        let ridge = LinearRegression.fit(
-            features: data.trainingFeatures, rows: rows, columns: data.featureCount,
-            targets: data.trainingTargets, ridgeAlpha: settings.ridgeAlpha)
+        let ols = TrainJob.fitBaseline(data, rows: data.split.trainingRows, ridgeAlpha: 0)
+        let ridge = TrainJob.fitBaseline(
+            data, rows: data.split.trainingRows, ridgeAlpha: settings.ridgeAlpha)
         let predictions: [ComparedModel: [Double]] = [
             .network: TrainJob.predict(fit.network, testInputs, fit.targetScaler),
-            .ols: ols.predict(features: data.testFeatures),
-            .ridge: ridge.predict(features: data.testFeatures),
+            .ols: TrainJob.predict(ols, data, rows: data.split.testRows),
+            .ridge: TrainJob.predict(ridge, data, rows: data.split.testRows),
             .mean: MeanPredictor(targets: data.trainingTargets).predict(
                 rows: data.testTargets.count),
         ]

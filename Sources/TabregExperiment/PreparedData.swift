@@ -19,9 +19,6 @@ public struct PreparedData: Sendable {
     public var scaler: FeatureScaler
     /// Row indices into ``table``.
     public var split: TrainTestSplit
-    /// Scaled, encoded training features `[trainingRows, featureCount]` row-major.
-    public var trainingFeatures: [Double]
-    public var testFeatures: [Double]
     /// Targets in original units.
     public var trainingTargets: [Double]
     public var testTargets: [Double]
@@ -33,6 +30,76 @@ public struct PreparedData: Sendable {
     /// Encoded feature names, in matrix column order.
     public var featureNames: [String] { encoder.encodedNames }
     public var featureCount: Int { encoder.encodedNames.count }
+
+    /// Scaled, encoded training features `[trainingRows, featureCount]` row-major, float64.
+    ///
+    /// Computed from ``table`` on each use (`O(rows * featureCount)`): bind it to a local.
+    /// Large runs use ``inputs(rows:)`` and ``forEachFeatureBlock(rows:_:)`` instead, which
+    /// never hold the whole float64 matrix.
+    public var trainingFeatures: [Double] { features(rows: split.trainingRows) }
+    /// Scaled, encoded test features `[testRows, featureCount]` row-major, float64 (computed on
+    /// each use, as ``trainingFeatures``).
+    public var testFeatures: [Double] { features(rows: split.testRows) }
+
+    /// The scaled, encoded features of `rows` (indices into ``table``), float64 row-major.
+    public func features(rows: [Int]) -> [Double] {
+        var matrix = [Double](repeating: 0, count: rows.count * featureCount)
+        matrix.withUnsafeMutableBufferPointer { matrix in
+            forEachFeatureBlock(rows: rows) { range, block in
+                let start = range.lowerBound * featureCount
+                UnsafeMutableBufferPointer(rebasing: matrix[start..<(start + block.count)])
+                    .baseAddress!.update(from: block.baseAddress!, count: block.count)
+            }
+        }
+        return matrix
+    }
+
+    /// The scaled, encoded features of `rows` (indices into ``table``) in float32, the
+    /// network's inputs `[rows.count, featureCount]`: each value is the float64 feature
+    /// rounded once to float32. Built a block of rows at a time; no float64 matrix is made.
+    public func inputs(rows: [Int]) -> Matrix {
+        let width = featureCount
+        var storage = [Float](repeating: 0, count: rows.count * width)
+        storage.withUnsafeMutableBufferPointer { storage in
+            forEachFeatureBlock(rows: rows) { range, block in
+                let target = storage.baseAddress! + range.lowerBound * width
+                for index in 0..<block.count { target[index] = Float(block[index]) }
+            }
+        }
+        return Matrix(rows: width == 0 ? 0 : rows.count, columns: width, storage: storage)
+    }
+
+    /// Calls `body` with the scaled, encoded features of `rows` (indices into ``table``) a
+    /// block of rows at a time, in order: the positions in `rows` the block holds and its
+    /// values (`[positions.count, featureCount]` row-major, float64). The buffer is reused
+    /// between calls.
+    public func forEachFeatureBlock(
+        rows: [Int], _ body: (Range<Int>, UnsafeBufferPointer<Double>) throws -> Void
+    ) rethrows {
+        // The plan was made once by `prepare` from this table and encoder, which cannot fail
+        // differently the second time.
+        var plan = try! FeatureEncodingPlan(encoder, table: table, rows: rows)
+        try Self.forEachBlock(of: &plan, scaler: scaler, body)
+    }
+
+    /// The blocks of `plan`'s rows, encoded and then scaled with `scaler` (nil: unscaled).
+    static func forEachBlock(
+        of plan: inout FeatureEncodingPlan, scaler: FeatureScaler?,
+        _ body: (Range<Int>, UnsafeBufferPointer<Double>) throws -> Void
+    ) rethrows {
+        let blockRows = FeatureEncodingPlan.blockRows
+        let rowCount = plan.rows.count
+        let buffer = UnsafeMutableBufferPointer<Double>.allocate(
+            capacity: min(blockRows, rowCount) * plan.width)
+        defer { buffer.deallocate() }
+        for start in stride(from: 0, to: rowCount, by: blockRows) {
+            let range = start..<min(start + blockRows, rowCount)
+            let block = UnsafeMutableBufferPointer(rebasing: buffer[0..<(range.count * plan.width)])
+            plan.encode(range, into: block)
+            scaler?.transform(block)
+            try body(range, UnsafeBufferPointer(block))
+        }
+    }
 
     /// Loads the settings' data (the embedded Boston file when none is given).
     public static func loadTable(_ settings: TrainSettings) throws -> Table {
@@ -202,20 +269,21 @@ public struct PreparedData: Sendable {
                     + "or less, a smaller --test-fraction, or more rows")
         }
         notices += encodingNotices(encoder)
-        var trainingReport = EncodingReport()
+        // The scaler is fitted on the encoded training rows a block at a time (the same sums
+        // as over the whole matrix), and the test rows are encoded only to count their unseen
+        // levels: no encoded matrix is kept (see `inputs(rows:)`).
+        var trainingPlan = try FeatureEncodingPlan(encoder, table: usable, rows: split.trainingRows)
+        var testPlan = try FeatureEncodingPlan(encoder, table: usable, rows: split.testRows)
+        let scaler = FeatureScaler.fit(settings.scale, columns: trainingPlan.width) { body in
+            forEachBlock(of: &trainingPlan, scaler: nil) { _, block in body(block) }
+        }
         var testReport = EncodingReport()
-        var trainingFeatures = try encoder.encode(
-            usable, rows: split.trainingRows, report: &trainingReport)
-        var testFeatures = try encoder.encode(usable, rows: split.testRows, report: &testReport)
+        forEachBlock(of: &testPlan, scaler: nil) { _, _ in }
+        testPlan.addCounts(to: &testReport)
         notices += testReport.unseenLevelWarnings(rowsName: "test")
-        let scaler = FeatureScaler.fit(
-            settings.scale, matrix: trainingFeatures, columns: encoder.encodedNames.count)
-        scaler.transform(&trainingFeatures)
-        scaler.transform(&testFeatures)
         return PreparedData(
             source: table.source, table: usable, targetName: targetName,
             fileRows: table.rowCount, encoder: encoder, scaler: scaler, split: split,
-            trainingFeatures: trainingFeatures, testFeatures: testFeatures,
             trainingTargets: trainingTargets, testTargets: split.testRows.map { targets[$0] },
             notices: notices, schema: schema)
     }

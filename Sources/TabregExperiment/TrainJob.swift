@@ -74,12 +74,14 @@ public struct TrainJob {
         let clock = ContinuousClock()
         var generator = SplitMix64(seed: settings.seed)
         let data = try PreparedData.prepare(table, settings: settings, using: &generator)
+        // The float32 matrices are built from the table a block at a time; no float64 feature
+        // matrix exists. One float32 copy of the training rows serves the fit and the
+        // predictions after it.
+        let trainingInputs = data.inputs(rows: data.split.trainingRows)
+        let testInputs = data.inputs(rows: data.split.testRows)
         events(.prepared(data))
         let loaded = clock.now
 
-        let testInputs = Self.floatMatrix(data.testFeatures, columns: data.featureCount)
-        // One float32 copy of the training rows serves the fit and the predictions after it.
-        let trainingInputs = Self.floatMatrix(data.trainingFeatures, columns: data.featureCount)
         let fit = try NetworkFit.fit(
             trainingInputs: trainingInputs, trainingTargets: data.trainingTargets,
             test: data.testTargets.isEmpty ? nil : (testInputs, data.testTargets),
@@ -90,11 +92,9 @@ public struct TrainJob {
 
         let networkTrain = Self.predict(network, trainingInputs, targetScaler)
         let networkTest = Self.predict(network, testInputs, targetScaler)
-        let baseline = LinearRegression.fit(
-            features: data.trainingFeatures, rows: data.trainingTargets.count,
-            columns: data.featureCount, targets: data.trainingTargets)
-        let baselineTrain = baseline.predict(features: data.trainingFeatures)
-        let baselineTest = baseline.predict(features: data.testFeatures)
+        let baseline = Self.fitBaseline(data, rows: data.split.trainingRows, ridgeAlpha: 0)
+        let baselineTrain = Self.predict(baseline, data, rows: data.split.trainingRows)
+        let baselineTest = Self.predict(baseline, data, rows: data.split.testRows)
         func metrics(_ train: [Double], _ test: [Double]) -> SplitMetrics {
             SplitMetrics(
                 train: RegressionMetrics(predictions: train, targets: data.trainingTargets),
@@ -154,6 +154,32 @@ public struct TrainJob {
         case .adamw: return AdamW(learningRate: rate, weightDecay: decay)
         case .sgd: return SGD(learningRate: rate, momentum: Float(settings.momentum), weightDecay: decay)
         }
+    }
+
+    /// The linear baseline fitted on the scaled features of `rows` (the training rows) and
+    /// their targets, the features read a block at a time (see
+    /// ``LinearRegression/fit(rows:columns:targets:ridgeAlpha:blocks:)``).
+    static func fitBaseline(_ data: PreparedData, rows: [Int], ridgeAlpha: Double)
+        -> LinearRegression
+    {
+        LinearRegression.fit(
+            rows: rows.count, columns: data.featureCount, targets: data.trainingTargets,
+            ridgeAlpha: ridgeAlpha
+        ) { body in
+            data.forEachFeatureBlock(rows: rows, body)
+        }
+    }
+
+    /// The model's predictions for the scaled features of `rows`, in order.
+    static func predict(_ model: LinearRegression, _ data: PreparedData, rows: [Int])
+        -> [Double]
+    {
+        var predictions: [Double] = []
+        predictions.reserveCapacity(rows.count)
+        data.forEachFeatureBlock(rows: rows) { _, block in
+            predictions += model.predict(features: block)
+        }
+        return predictions
     }
 
     /// Row-major doubles as a float32 matrix.
