@@ -47,7 +47,7 @@ public enum CSVParser {
             var pages = PageRelease(base: base, count: mapping.count)
             return try parse(
                 base: base, count: mapping.count, source: name, delimiter: delimiter,
-                pages: &pages)
+                pages: &pages, twoPartMinimum: twoPartMinimum)
         }
         do {
             data = try Data(contentsOf: url)
@@ -66,6 +66,18 @@ public enum CSVParser {
     public static func parse(
         _ bytes: some ContiguousBytes, source: String, delimiter: UInt8? = nil
     ) throws -> CSVDocument {
+        try parse(bytes, source: source, delimiter: delimiter, twoPartMinimum: twoPartMinimum)
+    }
+
+    /// Data bytes from which a `,`-delimited file without quotes is read in two parts on two
+    /// threads (when the system has two processors). Either way the document is the same.
+    static let twoPartMinimum = 4 << 20
+
+    /// ``parse(_:source:delimiter:)`` reading in two parts from `twoPartMinimum` data bytes
+    /// on (for tests, which compare both ways on small inputs).
+    static func parse(
+        _ bytes: some ContiguousBytes, source: String, delimiter: UInt8?, twoPartMinimum: Int
+    ) throws -> CSVDocument {
         try bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0
             else {
@@ -76,7 +88,7 @@ public enum CSVParser {
             var pages = PageRelease.none
             return try parse(
                 base: base, count: raw.count, source: source, delimiter: delimiter,
-                pages: &pages)
+                pages: &pages, twoPartMinimum: twoPartMinimum)
         }
     }
 
@@ -111,7 +123,7 @@ public enum CSVParser {
 
     private static func parse(
         base: UnsafePointer<UInt8>, count: Int, source: String, delimiter: UInt8?,
-        pages: inout PageRelease
+        pages: inout PageRelease, twoPartMinimum: Int
     ) throws -> CSVDocument {
         try checkEncoding(base: base, count: count, source: source)
         let hasBOM = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
@@ -131,38 +143,35 @@ public enum CSVParser {
         let header = try readHeader(tokenizer, line: headerLine)
         let columnCount = header.count
         let dataStart = tokenizer.position
+        let dataLine = tokenizer.line
 
-        // Rough row estimate from the header's length, to reserve capacity once.
+        // Rough row estimate from the header's length, to reserve capacity once (address
+        // space only: pages that are never written cost no memory).
         let headerBytes = max(dataStart - start, 1)
         let expectedRows = min((count - dataStart) / headerBytes + 16, 1 << 24)
-        // A manually managed buffer: the per-cell loop then pays no copy-on-write check.
-        let columns = UnsafeMutableBufferPointer<ColumnTypeInference>.allocate(
-            capacity: columnCount)
-        for column in 0..<columnCount {
-            (columns.baseAddress! + column).initialize(
-                to: ColumnTypeInference(
-                    allowsDecimalComma: dialect.delimiter != UInt8(ascii: ","),
-                    expectedRows: expectedRows))
+        func makePart() -> RowPart {
+            RowPart(
+                columnCount: columnCount,
+                allowsDecimalComma: dialect.delimiter != UInt8(ascii: ","),
+                expectedRows: expectedRows)
         }
-        defer {
-            columns.baseAddress!.deinitialize(count: columnCount)
-            columns.deallocate()
+        let part: RowPart
+        if let twoParts = try readRowsInTwoParts(
+            base: base, count: count, dataStart: dataStart, dataLine: dataLine,
+            delimiter: dialect.delimiter, header: header, source: source, pages: pages,
+            minimum: twoPartMinimum, makePart: makePart)
+        {
+            part = twoParts
+        } else {
+            part = makePart()
+            try readRows(&tokenizer, header: header, into: part, pages: &pages)
         }
-        var rowLines: [Int] = []
-        rowLines.reserveCapacity(expectedRows)
-
-        var row = 0
-        while try nextRow(&tokenizer, header: header) {
-            let line = tokenizer.recordLine
-            rowLines.append(line)
-            let fields = tokenizer.fields
-            for column in 0..<columnCount {
-                columns[column].append(fields[column], row: row, line: line, tokenizer: tokenizer)
-            }
-            row += 1
-            pages.release(upTo: tokenizer.position)
-        }
+        // `columns` points into `part`, which must outlive every use of it.
+        defer { withExtendedLifetime(part) {} }
         pages.releaseNow(upTo: count)
+        let columns = part.columns
+        let rowLines = part.rowLines
+        let row = rowLines.count
         if row == 0 {
             throw DataError(
                 file: source, line: headerLine, problem: "has a header but no data rows")
@@ -222,6 +231,153 @@ public enum CSVParser {
         return CSVDocument(
             source: source, delimiter: dialect.delimiter, headerLine: headerLine,
             columns: result, rowLines: rowLines, hadByteOrderMark: hasBOM)
+    }
+
+    /// The data rows of one part of a file, column by column.
+    private final class RowPart {
+        let columns: UnsafeMutableBufferPointer<ColumnTypeInference>
+        /// The 1-based physical line where each row starts.
+        var rowLines: [Int] = []
+        /// The physical line at the part's end.
+        var endLine = 0
+
+        init(columnCount: Int, allowsDecimalComma: Bool, expectedRows: Int) {
+            // A manually managed buffer: the per-cell loop then pays no copy-on-write check.
+            columns = .allocate(capacity: columnCount)
+            for column in 0..<columnCount {
+                (columns.baseAddress! + column).initialize(
+                    to: ColumnTypeInference(
+                        allowsDecimalComma: allowsDecimalComma, expectedRows: expectedRows))
+            }
+            rowLines.reserveCapacity(expectedRows)
+        }
+
+        deinit {
+            columns.baseAddress!.deinitialize(count: columns.count)
+            columns.deallocate()
+        }
+    }
+
+    /// Reads every remaining record of `tokenizer` into `part`'s columns, giving back the
+    /// pages read as it goes.
+    private static func readRows(
+        _ tokenizer: inout CSVTokenizer, header: [HeaderField], into part: RowPart,
+        pages: inout PageRelease
+    ) throws {
+        let columns = part.columns
+        let columnCount = header.count
+        var row = 0
+        while try nextRow(&tokenizer, header: header) {
+            let line = tokenizer.recordLine
+            part.rowLines.append(line)
+            let fields = tokenizer.fields
+            for column in 0..<columnCount {
+                columns[column].append(fields[column], row: row, line: line, tokenizer: tokenizer)
+            }
+            row += 1
+            pages.release(upTo: tokenizer.position)
+        }
+        part.endLine = tokenizer.line
+    }
+
+    /// Reads the data rows as two halves on two threads, split at a line end, and joins them
+    /// into what one pass gives (the same numbers, types, counts, lines and first values).
+    ///
+    /// Only for a `,` delimiter (decimal-comma detection depends on earlier rows) and data
+    /// without any `"` (so that every line end after the middle ends a record), from
+    /// `minimum` bytes of data on, with two processors. Returns nil, and the caller reads the
+    /// file in one pass, when it does not apply or the halves do not join exactly: the second
+    /// half holds an error (whose line numbers one pass gets right) or a text column that
+    /// starts with numbers there. An error in the first half is thrown as one pass throws it.
+    private static func readRowsInTwoParts(
+        base: UnsafePointer<UInt8>, count: Int, dataStart: Int, dataLine: Int, delimiter: UInt8,
+        header: [HeaderField], source: String, pages: PageRelease, minimum: Int,
+        makePart: () -> RowPart
+    ) throws -> RowPart? {
+        guard delimiter == UInt8(ascii: ","), count - dataStart >= max(minimum, 2),
+            ProcessInfo.processInfo.activeProcessorCount >= 2,
+            memchr(base + dataStart, Int32(UInt8(ascii: "\"")), count - dataStart) == nil
+        else { return nil }
+        let middle = dataStart + (count - dataStart) / 2
+        guard let lineEnd = memchr(base + middle, 0x0A, count - middle) else { return nil }
+        let split = UnsafeRawPointer(lineEnd) - UnsafeRawPointer(base) + 1
+        guard split < count else { return nil }
+        let job = TwoPartRead(
+            base: base, count: count, dataStart: dataStart, dataLine: dataLine, split: split,
+            delimiter: delimiter, header: header, source: source, pages: pages,
+            first: makePart(), second: makePart())
+        DispatchQueue.concurrentPerform(iterations: 2) { half in job.read(half: half) }
+        let (first, second) = (job.first, job.second)
+        let (firstError, secondFailed) = (job.firstError, job.secondFailed)
+        if let firstError { throw firstError }
+        guard !secondFailed else { return nil }
+        let rowsBefore = first.rowLines.count
+        let linesBefore = first.endLine - 1
+        for column in 0..<header.count {
+            second.columns[column].shift(rows: rowsBefore, lines: linesBefore)
+            guard first.columns[column].append(&second.columns[column], rowsBefore: rowsBefore)
+            else { return nil }
+        }
+        first.rowLines.reserveCapacity(rowsBefore + second.rowLines.count)
+        for line in second.rowLines { first.rowLines.append(line + linesBefore) }
+        first.endLine = second.endLine + linesBefore
+        return first
+    }
+
+    /// The two halves of ``readRowsInTwoParts``: each thread touches only its own half's
+    /// part, tokenizer and outcome, and reads the shared bytes, so nothing is shared mutably.
+    private final class TwoPartRead: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let dataStart: Int
+        let dataLine: Int
+        let split: Int
+        let delimiter: UInt8
+        let header: [HeaderField]
+        let source: String
+        let pages: PageRelease
+        let first: RowPart
+        let second: RowPart
+        var firstError: (any Error)?
+        var secondFailed = false
+
+        init(
+            base: UnsafePointer<UInt8>, count: Int, dataStart: Int, dataLine: Int, split: Int,
+            delimiter: UInt8, header: [HeaderField], source: String, pages: PageRelease,
+            first: RowPart, second: RowPart
+        ) {
+            self.base = base
+            self.count = count
+            self.dataStart = dataStart
+            self.dataLine = dataLine
+            self.split = split
+            self.delimiter = delimiter
+            self.header = header
+            self.source = source
+            self.pages = pages
+            self.first = first
+            self.second = second
+        }
+
+        /// Reads half 0 (data start to `split`, lines numbered in the file) or half 1
+        /// (`split` to the end, lines numbered from 1).
+        func read(half: Int) {
+            var partPages = pages.part(from: half == 0 ? dataStart : split)
+            var tokenizer =
+                half == 0
+                ? CSVTokenizer(
+                    base: base, count: split, start: dataStart, delimiter: delimiter,
+                    source: source, line: dataLine)
+                : CSVTokenizer(
+                    base: base, count: count, start: split, delimiter: delimiter, source: source)
+            do {
+                try readRows(
+                    &tokenizer, header: header, into: half == 0 ? first : second,
+                    pages: &partPages)
+            } catch {
+                if half == 0 { firstError = error } else { secondFailed = true }
+            }
+        }
     }
 
     /// Refuses UTF-16 and UTF-32 (by byte-order mark, or by NUL bytes near the start).

@@ -39,11 +39,15 @@ struct CSVTokenizer: ~Copyable {
     private var fieldCapacity = 64
     private(set) var fieldCount = 0
 
-    init(base: UnsafePointer<UInt8>, count: Int, start: Int, delimiter: UInt8, source: String) {
+    /// A tokenizer of `base[start..<count]`, whose first byte is on physical line `line`.
+    init(
+        base: UnsafePointer<UInt8>, count: Int, start: Int, delimiter: UInt8, source: String,
+        line: Int = 1
+    ) {
         self.base = base
         self.count = count
         self.position = start
-        self.line = 1
+        self.line = line
         self.delimiter = delimiter
         self.source = source
         fields = .allocate(capacity: fieldCapacity)

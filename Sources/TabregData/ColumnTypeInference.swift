@@ -135,6 +135,56 @@ struct ColumnTypeInference: ~Copyable {
         }
     }
 
+    /// Moves the row and line numbers this column recorded by `rows` and `lines`: for the
+    /// second part of a file read in two parts, whose rows were numbered from 0 and its lines
+    /// from 1.
+    mutating func shift(rows: Int, lines: Int) {
+        if mode == .text { switchRow += rows }
+        func moved(_ cell: CSVDocument.Cell?) -> CSVDocument.Cell? {
+            cell.map { CSVDocument.Cell(row: $0.row + rows, line: $0.line + lines, value: $0.value) }
+        }
+        firstText = moved(firstText)
+        firstInfinite = moved(firstInfinite)
+    }
+
+    /// Appends the same column's cells of the rows that follow this part (`later`, already
+    /// shifted, first row `rowsBefore`), when the result is what reading both parts in one go
+    /// gives: both numeric; this part numeric and `later` text; or both text with `later`'s
+    /// first row already text. Returns false otherwise (a text column whose later part began
+    /// with numbers, whose texts were not kept), and the caller reads the file in one go.
+    /// Only for a `,` delimiter (no decimal commas, whose detection depends on earlier rows).
+    mutating func append(_ later: inout ColumnTypeInference, rowsBefore: Int) -> Bool {
+        switch (mode, later.mode) {
+        case (.numeric, .numeric):
+            let total = storedNumbers + later.storedNumbers
+            if total > numberCapacity {
+                let larger = UnsafeMutablePointer<Double>.allocate(capacity: total)
+                larger.moveInitialize(from: numberStorage, count: storedNumbers)
+                numberStorage.deallocate()
+                numberStorage = larger
+                numberCapacity = total
+            }
+            (numberStorage + storedNumbers).initialize(
+                from: later.numberStorage, count: later.storedNumbers)
+            storedNumbers = total
+            later.releaseNumbers()
+            firstInfinite = firstInfinite ?? later.firstInfinite
+        case (.numeric, .text):
+            releaseNumbers()
+            mode = .text
+            switchRow = later.switchRow
+            texts = later.takeTexts()
+            firstText = later.firstText
+        case (.text, .text) where later.switchRow == rowsBefore:
+            texts += later.takeTexts()
+        default:
+            return false
+        }
+        missingCount += later.missingCount
+        numberCount += later.numberCount
+        return true
+    }
+
     /// The text of a cell before ``switchRow``, for the second pass (`nil` if missing).
     static func prefixText(_ field: CSVFieldSpan, tokenizer: borrowing CSVTokenizer) -> String? {
         MissingValues.isMissing(tokenizer.bytes(of: field))

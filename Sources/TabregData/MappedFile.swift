@@ -60,9 +60,20 @@ struct PageRelease {
     /// Releases nothing.
     static var none: PageRelease { PageRelease(base: nil, count: 0) }
 
-    init(base: UnsafePointer<UInt8>?, count: Int) {
+    /// Releases pages of `base[0..<count]`, starting with the page that holds `start`.
+    init(base: UnsafePointer<UInt8>?, count: Int, start: Int = 0) {
         self.base = base
         self.count = count
+        released = start / Self.pageSize * Self.pageSize
+    }
+
+    /// Whether pages are released at all.
+    var isActive: Bool { base != nil }
+
+    /// The same mapping, releasing from the page that holds `start` (for a part read on
+    /// another thread).
+    func part(from start: Int) -> PageRelease {
+        PageRelease(base: base, count: count, start: start)
     }
 
     /// Gives back the whole pages below `offset` once at least 8 MiB of them are pending.

@@ -307,3 +307,116 @@ final class CSVParserTests: XCTestCase {
         XCTAssertNil(CSVDialect.delimiter(named: "."))
     }
 }
+
+/// Reading a file in two parts on two threads (large `,` files without quotes) must give the
+/// document one pass gives: the same numbers bit for bit, types, counts, first values, lines
+/// and errors.
+final class CSVTwoPartReadTests: XCTestCase {
+    private func onePass(_ bytes: [UInt8]) throws -> CSVDocument {
+        try CSVParser.parse(bytes, source: "t.csv", delimiter: nil, twoPartMinimum: .max)
+    }
+
+    private func twoParts(_ bytes: [UInt8]) throws -> CSVDocument {
+        try CSVParser.parse(bytes, source: "t.csv", delimiter: nil, twoPartMinimum: 0)
+    }
+
+    private func assertSame(
+        _ first: CSVDocument, _ second: CSVDocument, file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        XCTAssertEqual(first.rowLines, second.rowLines, "row lines", file: file, line: line)
+        XCTAssertEqual(first.columns.count, second.columns.count, file: file, line: line)
+        for (a, b) in zip(first.columns, second.columns) {
+            XCTAssertEqual(a.name, b.name, file: file, line: line)
+            switch (a.values, b.values) {
+            case (.numeric(let x), .numeric(let y)):
+                XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), a.name, file: file, line: line)
+            case (.text(let x), .text(let y)):
+                XCTAssertEqual(x, y, a.name, file: file, line: line)
+            default:
+                XCTFail("column \(a.name): types differ", file: file, line: line)
+            }
+            XCTAssertEqual(a.missingCount, b.missingCount, a.name, file: file, line: line)
+            XCTAssertEqual(a.numberCount, b.numberCount, a.name, file: file, line: line)
+            XCTAssertEqual(a.firstText, b.firstText, a.name, file: file, line: line)
+        }
+    }
+
+    /// Rows whose columns cover every case of joining the halves: numbers with missing values
+    /// and blank lines, a text column (text from the first row), a column that turns to text
+    /// only in the second half, a column with one text value in the first half and numbers
+    /// after it (so the halves cannot be joined and one pass is used), CRLF line ends.
+    private func sample(rows: Int, textInFirstHalf: Bool, lineEnd: String = "\n") -> [UInt8] {
+        var generator = SplitMix64Like(seed: 7)
+        var text = "a,b,kind,late,early" + lineEnd
+        for row in 0..<rows {
+            let a = String(Double(generator.next() % 2_000_001) / 1000 - 1000)
+            let b = row % 13 == 0 ? "NA" : String(generator.next() % 1000) + "e-3"
+            let kind = ["x", "y", "z"][Int(generator.next() % 3)]
+            let late = row == rows * 3 / 4 ? "late text" : String(row)
+            let early = textInFirstHalf && row == rows / 5 ? "early text" : String(row % 7)
+            text += [a, b, kind, late, early].joined(separator: ",") + lineEnd
+            if row % 50 == 49 { text += lineEnd }  // a blank line
+        }
+        return Array(text.utf8)
+    }
+
+    func testTwoPartsGiveTheOnePassDocument() throws {
+        for lineEnd in ["\n", "\r\n"] {
+            for textInFirstHalf in [false, true] {
+                let bytes = sample(rows: 997, textInFirstHalf: textInFirstHalf, lineEnd: lineEnd)
+                assertSame(try onePass(bytes), try twoParts(bytes))
+            }
+        }
+    }
+
+    func testTwoPartsReportTheOnePassErrorInEitherHalf() throws {
+        for badRow in [10, 900] {
+            var lines = (0..<1000).map { "\($0),\($0 * 2)" }
+            lines[badRow] += ",extra"
+            let bytes = Array(("x,y\n" + lines.joined(separator: "\n") + "\n").utf8)
+            var messages: [String] = []
+            for parse in [onePass, twoParts] {
+                do {
+                    _ = try parse(bytes)
+                    XCTFail("row \(badRow): no error")
+                } catch let error as DataError {
+                    messages.append(error.description)
+                }
+            }
+            XCTAssertEqual(messages.count, 2)
+            XCTAssertEqual(messages.first, messages.last, "row \(badRow)")
+            XCTAssertTrue(messages[0].contains("line \(badRow + 2)"), messages[0])
+        }
+    }
+
+    func testAnInfiniteValueInTheSecondHalfIsReportedAtItsLine() throws {
+        var lines = (0..<1000).map { "\($0),1.5" }
+        lines[800] = "800,1e999"
+        let bytes = Array(("x,y\n" + lines.joined(separator: "\n")).utf8)
+        var messages: [String] = []
+        for parse in [onePass, twoParts] {
+            do {
+                _ = try parse(bytes)
+                XCTFail("no error")
+            } catch let error as DataError {
+                messages.append(error.description)
+            }
+        }
+        XCTAssertEqual(messages.first, messages.last)
+        XCTAssertTrue(messages.first?.contains("line 802") ?? false, messages.first ?? "")
+    }
+}
+
+/// A small deterministic generator for test data (SplitMix64's constants).
+private struct SplitMix64Like {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

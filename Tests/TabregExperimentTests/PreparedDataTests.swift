@@ -134,4 +134,59 @@ final class PreparedDataTests: XCTestCase {
             XCTAssertEqual((error as? DataError)?.line, 6)
         }
     }
+
+    /// The float32 inputs (built block by block, no float64 matrix) are the hand-encoded,
+    /// standardized training features rounded to float32: a table of 9000 rows spans several
+    /// 4096-row blocks, with an imputed numeric column (and its indicator) and a one-hot one.
+    func testFloatInputsAreTheStandardizedEncodedFeaturesRoundedOnce() throws {
+        var text = "x,color,z,y\n"
+        for row in 0..<9000 {
+            let x = row % 17 == 0 ? "NA" : String(Double(row % 101) / 7)
+            text += "\(x),\(["red", "green", "blue"][row % 3]),\(row % 5),\(row % 11)\n"
+        }
+        let data = try prepare(text, target: "y") {
+            $0.testFraction = 0.25
+            $0.scale = .standard
+        }
+        XCTAssertEqual(
+            data.featureNames,
+            ["x", "x (missing)", "color=blue", "color=green", "color=red", "z"])
+        // Hand encoding of the training rows, in float64, then population mean and standard
+        // deviation per column.
+        let rows = data.split.trainingRows
+        let xs = (0..<9000).map { $0 % 17 == 0 ? Double.nan : Double($0 % 101) / 7 }
+        let observed = rows.map { xs[$0] }.filter { !$0.isNaN }.sorted()
+        let median =
+            observed.count % 2 == 1
+            ? observed[observed.count / 2]
+            : (observed[observed.count / 2 - 1] + observed[observed.count / 2]) / 2
+        let encoded: [[Double]] = rows.map { row in
+            [
+                xs[row].isNaN ? median : xs[row], xs[row].isNaN ? 1 : 0,
+                row % 3 == 2 ? 1 : 0, row % 3 == 1 ? 1 : 0, row % 3 == 0 ? 1 : 0,
+                Double(row % 5),
+            ]
+        }
+        let count = Double(rows.count)
+        let inputs = data.inputs(rows: rows)
+        XCTAssertEqual(inputs.rows, rows.count)
+        for j in 0..<6 {
+            var mean = 0.0
+            for values in encoded { mean += values[j] }
+            mean /= count
+            var variance = 0.0
+            for values in encoded { variance += (values[j] - mean) * (values[j] - mean) }
+            let deviation = (variance / count).squareRoot()
+            for (position, values) in encoded.enumerated() {
+                let expected = Float((values[j] - mean) / deviation)
+                XCTAssertEqual(
+                    inputs.storage[position * 6 + j], expected, accuracy: max(abs(expected), 1) * 1e-6,
+                    "row \(position), column \(j)")
+            }
+        }
+        // The float64 features are the same values before rounding, block boundaries or not.
+        let features = data.trainingFeatures
+        XCTAssertEqual(features.map { Float($0) }, inputs.storage)
+        XCTAssertEqual(data.testFeatures.count, data.split.testRows.count * 6)
+    }
 }
