@@ -88,9 +88,14 @@ struct ColumnTypeInference: ~Copyable {
         switch mode {
         case .numeric:
             let separator = usesDecimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+            // The cell lies inside the tokenizer's buffer, so the parser may read past its
+            // end (up to the buffer's end) to take digits eight at a time.
             let result: NumberParser.Result =
                 field.hasEscapedQuotes
-                ? .notANumber : NumberParser.parse(bytes, decimalSeparator: separator)
+                ? .notANumber
+                : NumberParser.parse(
+                    tokenizer.base + field.start, count: field.end - field.start,
+                    readable: tokenizer.count - field.start, decimalSeparator: separator)
             switch result {
             case .number(let value):
                 appendNumber(value)

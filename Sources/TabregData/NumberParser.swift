@@ -93,6 +93,16 @@ public enum NumberParser {
 
     @inlinable
     static func parse(_ base: UnsafePointer<UInt8>, count: Int, decimalSeparator: UInt8) -> Result {
+        parse(base, count: count, readable: count, decimalSeparator: decimalSeparator)
+    }
+
+    /// Parses `base[0..<count]`, where `base[0..<readable]` (`readable >= count`) may be read:
+    /// a cell inside a larger buffer lets the digit loops read 8 bytes at a time past its end
+    /// (the bytes after the cell are read, never used).
+    @inlinable
+    static func parse(
+        _ base: UnsafePointer<UInt8>, count: Int, readable: Int, decimalSeparator: UInt8
+    ) -> Result {
         var start = 0
         var end = count
         while start < end && isSpace(base[start]) { start &+= 1 }
@@ -114,24 +124,16 @@ public enum NumberParser {
         // Significand: up to 19 digits (leading zeros included) accumulate exactly in a UInt64;
         // longer ones take the slow path, so the loops need no leading-zero branch.
         var significand: UInt64 = 0
-        var digitCount = 0
         var fractionDigits = 0
-        while index < end {
-            let digit = base[index] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            significand = significand &* 10 &+ UInt64(digit)
-            digitCount &+= 1
-            index &+= 1
-        }
+        let integerStart = index
+        accumulateDigits(
+            base, index: &index, end: end, readable: readable, significand: &significand)
+        var digitCount = index &- integerStart
         if index < end && base[index] == decimalSeparator {
             index &+= 1
             let fractionStart = index
-            while index < end {
-                let digit = base[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { break }
-                significand = significand &* 10 &+ UInt64(digit)
-                index &+= 1
-            }
+            accumulateDigits(
+                base, index: &index, end: end, readable: readable, significand: &significand)
             fractionDigits = index &- fractionStart
             digitCount &+= fractionDigits
         }
@@ -175,6 +177,63 @@ public enum NumberParser {
             base, start: start, end: end, negative: negative, decimalSeparator: decimalSeparator,
             digitCount: digitCount, scale: scale)
         return value.isFinite ? .number(value) : .infinite
+    }
+
+    /// Reads the digits at `index..<end` into `significand` (`significand * 10 + digit` per
+    /// digit, wrapping: more than 19 digits take the slow path, which re-reads the text) and
+    /// moves `index` past them. Eight bytes at a time where `readable` allows (a SWAR test
+    /// finds how many of them are leading digits, and three multiplications combine those),
+    /// one at a time near the end of the buffer.
+    @inlinable @inline(__always)
+    static func accumulateDigits(
+        _ base: UnsafePointer<UInt8>, index: inout Int, end: Int, readable: Int,
+        significand: inout UInt64
+    ) {
+        while index < end && index &+ 8 <= readable {
+            let word = UInt64(
+                littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            let offsets = word ^ 0x3030_3030_3030_3030
+            // A byte is a digit when its high nibble (after the xor) is 0 and its low nibble
+            // is at most 9 (adding 6 carries into the high nibble, never into the next byte).
+            let nonDigits =
+                (offsets & 0xF0F0_F0F0_F0F0_F0F0)
+                | (((offsets & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606)
+                    & 0xF0F0_F0F0_F0F0_F0F0)
+            let run = min(nonDigits.trailingZeroBitCount >> 3, end &- index)
+            if run == 0 { return }
+            // The run's digits moved to the top bytes, zeros (leading zero digits) below; then
+            // the eight digits' value, first byte most significant (Lemire's method).
+            var digits = (offsets & 0x0F0F_0F0F_0F0F_0F0F) &<< UInt64((8 &- run) &* 8)
+            digits = (digits &* 10) &+ (digits >> 8)
+            digits =
+                ((digits & 0x0000_00FF_0000_00FF) &* 0x000F_4240_0000_0064
+                    &+ ((digits >> 16) & 0x0000_00FF_0000_00FF) &* 0x0000_2710_0000_0001) >> 32
+            significand = significand &* smallPowerOfTen(run) &+ digits
+            index &+= run
+            if run < 8 { return }
+        }
+        while index < end {
+            let digit = base[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return }
+            significand = significand &* 10 &+ UInt64(digit)
+            index &+= 1
+        }
+    }
+
+    /// 10^exponent for 0...8.
+    @inlinable @inline(__always)
+    static func smallPowerOfTen(_ exponent: Int) -> UInt64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1000
+        case 4: 10000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        default: 100_000_000
+        }
     }
 
     /// Rewrites the validated number as `[-]DIGITSe[-]SCALE` (no decimal point, so the C locale's

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What tabreg infers about a table's columns, for `tabreg describe` and the run's JSON.
 public struct TableSchema: Sendable, Equatable, Encodable {
     /// One column's summary.
@@ -52,12 +54,54 @@ public struct TableSchema: Sendable, Equatable, Encodable {
         notices = table.notices
         source = table.source
         rows = table.rowCount
-        // One scratch buffer serves every column's distinct count.
-        var scratch: [UInt64] = []
-        columns = table.columns.enumerated().map { index, column in
-            Self.summary(
-                column, number: index + 1, role: roles[index] ?? "feature", scratch: &scratch)
+        // Columns are summarized independently, so large tables spread them over two
+        // threads (each with one scratch buffer for its columns' distinct counts); the
+        // summaries are the same whichever thread computes them.
+        let work = SummaryWork(table: table, roles: roles)
+        let workers =
+            table.rowCount * table.columns.count >= 1 << 20
+            ? min(2, ProcessInfo.processInfo.activeProcessorCount, table.columns.count) : 1
+        if workers > 1 {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                work.summarize(worker: worker, of: workers)
+            }
+        } else {
+            work.summarize(worker: 0, of: 1)
         }
+        columns = work.summaries.map { $0! }
+    }
+
+    /// The column summaries being computed: worker `w` of `n` fills the slots of columns
+    /// `w, w + n, ...`, and no two workers touch the same slot.
+    private final class SummaryWork: @unchecked Sendable {
+        let table: Table
+        let roles: [Int: String]
+        var summaries: [ColumnSummary?]
+
+        init(table: Table, roles: [Int: String]) {
+            self.table = table
+            self.roles = roles
+            summaries = Array(repeating: nil, count: table.columns.count)
+        }
+
+        func summarize(worker: Int, of workers: Int) {
+            var scratch: [UInt64] = []
+            var results: [(Int, ColumnSummary)] = []
+            for index in stride(from: worker, to: table.columns.count, by: workers) {
+                results.append(
+                    (
+                        index,
+                        TableSchema.summary(
+                            table.columns[index], number: index + 1,
+                            role: roles[index] ?? "feature", scratch: &scratch)
+                    ))
+            }
+            lock.lock()
+            for (index, summary) in results { summaries[index] = summary }
+            lock.unlock()
+        }
+
+        private let lock = NSLock()
     }
 
     static func summary(_ column: Column, number: Int, role: String) -> ColumnSummary {

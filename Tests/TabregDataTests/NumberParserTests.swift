@@ -28,6 +28,30 @@ final class NumberParserTests: XCTestCase {
         XCTAssertEqual(
             value.bitPattern, expected.bitPattern, "\(text.debugDescription): \(value)",
             file: file, line: line)
+        // The same cell inside a CSV buffer, followed by more digits the parser may read
+        // eight at a time but must not use.
+        guard case .number(let inBuffer) = Self.parseInBuffer(text) else {
+            return XCTFail(
+                "\(text.debugDescription) inside a buffer was not read as a number", file: file,
+                line: line)
+        }
+        XCTAssertEqual(
+            inBuffer.bitPattern, expected.bitPattern,
+            "\(text.debugDescription) inside a buffer: \(inBuffer)", file: file, line: line)
+    }
+
+    /// Parses `text` as a cell followed by `12345678.9e5,7` in the same buffer, the way the
+    /// CSV reader calls the parser.
+    static func parseInBuffer(_ text: String, decimalSeparator: UInt8 = UInt8(ascii: "."))
+        -> NumberParser.Result
+    {
+        let cell = Array(text.utf8)
+        let buffer = cell + Array("12345678.9e5,7".utf8)
+        return buffer.withUnsafeBufferPointer { buffer in
+            NumberParser.parse(
+                buffer.baseAddress!, count: cell.count, readable: buffer.count,
+                decimalSeparator: decimalSeparator)
+        }
     }
 
     func testPlainSpreadsheetNumbersAreRead() {
@@ -64,6 +88,7 @@ final class NumberParserTests: XCTestCase {
             "1-2", "2024-01-05", "1/2", "infinit", "info", "in", "\"12\"",
         ] {
             XCTAssertEqual(NumberParser.parse(text), .notANumber, text.debugDescription)
+            XCTAssertEqual(Self.parseInBuffer(text), .notANumber, text.debugDescription)
         }
     }
 
@@ -123,6 +148,7 @@ final class NumberParserTests: XCTestCase {
             if generator.next(below: 4) == 0 { text = "-" + text }
             guard let reference = Double(text), reference.isFinite else {
                 XCTAssertEqual(NumberParser.parse(text), .infinite, text)
+                XCTAssertEqual(Self.parseInBuffer(text), .infinite, text)
                 continue
             }
             if generator.next(below: 10) == 0 {
