@@ -99,8 +99,63 @@ public enum NumberParser {
     /// Parses `base[0..<count]`, where `base[0..<readable]` (`readable >= count`) may be read:
     /// a cell inside a larger buffer lets the digit loops read 8 bytes at a time past its end
     /// (the bytes after the cell are read, never used).
-    @inlinable
+    ///
+    /// The common cell, `[+|-] digits [. digits]` with at most 19 digits, is read inline by
+    /// ``simpleDecimal(_:count:decimalSeparator:)``; anything else goes to the full parser.
+    @inlinable @inline(__always)
     static func parse(
+        _ base: UnsafePointer<UInt8>, count: Int, readable: Int, decimalSeparator: UInt8
+    ) -> Result {
+        if let value = simpleDecimal(base, count: count, decimalSeparator: decimalSeparator) {
+            return .number(value)
+        }
+        return parseInFull(base, count: count, readable: readable, decimalSeparator: decimalSeparator)
+    }
+
+    /// The value of `[+|-] digits [. digits]` (no spaces, no exponent, at least one digit, at
+    /// most 19, and a value that takes Clinger's fast path), or nil for anything else (which
+    /// the full parser then reads, accepting or refusing it). For the cells it accepts it
+    /// computes exactly what the full parser computes: the same significand and the same one
+    /// correctly rounded division, so the same bits.
+    @inlinable @inline(__always)
+    static func simpleDecimal(
+        _ base: UnsafePointer<UInt8>, count: Int, decimalSeparator: UInt8
+    ) -> Double? {
+        guard count > 0 && count <= 21 else { return nil }
+        var index = 0
+        let negative = base[0] == UInt8(ascii: "-")
+        if negative || base[0] == UInt8(ascii: "+") { index = 1 }
+        var significand: UInt64 = 0
+        var digitCount = 0
+        var separatorAt = -1
+        while index < count {
+            let digit = base[index] &- UInt8(ascii: "0")
+            if digit < 10 {
+                significand = significand &* 10 &+ UInt64(digit)
+                digitCount &+= 1
+            } else if base[index] == decimalSeparator && separatorAt < 0 {
+                separatorAt = index
+            } else {
+                return nil
+            }
+            index &+= 1
+        }
+        let fractionDigits = separatorAt < 0 ? 0 : count &- separatorAt &- 1
+        guard digitCount > 0 && digitCount <= 19 && significand <= (1 << 53)
+            && fractionDigits <= 22
+        else { return nil }
+        var value = Double(significand)
+        if fractionDigits == 0 {
+            value *= powerOfTen(0)
+        } else {
+            value /= powerOfTen(fractionDigits)
+        }
+        return negative ? -value : value
+    }
+
+    /// The whole grammar (see the type's documentation).
+    @usableFromInline @inline(never)
+    static func parseInFull(
         _ base: UnsafePointer<UInt8>, count: Int, readable: Int, decimalSeparator: UInt8
     ) -> Result {
         var start = 0
