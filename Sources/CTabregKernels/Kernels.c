@@ -5,6 +5,7 @@
 // package must stay usable as a dependency (no `unsafeFlags`), and the binary must run on any
 // x86-64 machine; per-function target attributes give host-speed code without any of that.
 #include "CTabregKernels.h"
+#include "ThreadPool.h"
 
 // No unrequested contraction of a * b + c into fma: the C default (-ffp-contract=on) would fuse
 // some expressions in the FMA variants and not in the generic one, and results would then
@@ -140,48 +141,197 @@ const char *tabreg_kernels_isa_name(tabreg_isa isa) {
 #define DISPATCH(isa, name, args) name##_generic args
 #endif
 
+// MARK: - Products, split over the calling thread's kernel threads
+
+// A product C = init + A * B in the general strided form of KernelsBody.h's gemm, with the
+// output cut into chunks of whole rows or whole column blocks. Each chunk is the same gemm on a
+// sub-block of C (offset pointers), so every element's fma chain is the one the whole product
+// would compute: the result does not depend on the chunking or on which thread ran a chunk.
+typedef struct {
+    tabreg_isa isa;
+    long m, n, k;
+    const float *a;
+    long ars, acs;
+    const float *b;
+    long brs, bcs;
+    const float *init;
+    long ins;
+    float *c;
+    long ldc;
+    int byRows;     // chunks are row ranges (else column ranges)
+    long chunkSize; // rows or columns per chunk (the last chunk may be shorter)
+} gemm_job;
+
+static void gemm_run(tabreg_isa isa, long m, long n, long k, const float *a, long ars, long acs,
+                     const float *b, long brs, long bcs, const float *init, long ins, float *c,
+                     long ldc) {
+    DISPATCH(isa, gemm, (m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc));
+}
+
+static void gemm_chunk(const void *context, long chunk) {
+    const gemm_job *job = context;
+    if (job->byRows) {
+        long i0 = chunk * job->chunkSize;
+        long rows = job->m - i0 < job->chunkSize ? job->m - i0 : job->chunkSize;
+        gemm_run(job->isa, rows, job->n, job->k, job->a + i0 * job->ars, job->ars, job->acs,
+                 job->b, job->brs, job->bcs, job->init, job->ins, job->c + i0 * job->ldc,
+                 job->ldc);
+    } else {
+        long j0 = chunk * job->chunkSize;
+        long columns = job->n - j0 < job->chunkSize ? job->n - j0 : job->chunkSize;
+        gemm_run(job->isa, job->m, columns, job->k, job->a, job->ars, job->acs,
+                 job->b + j0 * job->bcs, job->brs, job->bcs,
+                 job->init ? job->init + j0 * job->ins : NULL, job->ins, job->c + j0, job->ldc);
+    }
+}
+
+// Products smaller than this many multiply-adds run on the calling thread alone: a hand-off to
+// a spinning worker costs a few hundred nanoseconds, a 2^16-FMA product about 2-4 microseconds.
+#define PARALLEL_MIN_FMAS (1L << 16)
+
+static void gemm_parallel(tabreg_isa isa, long m, long n, long k, const float *a, long ars,
+                          long acs, const float *b, long brs, long bcs, const float *init,
+                          long ins, float *c, long ldc) {
+    long threads = tabreg_thread_count();
+    if (threads <= 1 || m <= 0 || n <= 0 || m * n * (k > 0 ? k : 1) < PARALLEL_MIN_FMAS) {
+        gemm_run(isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc);
+        return;
+    }
+    gemm_job job = {isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc, 1, 0};
+    // Two chunks per thread, so that a thread that starts late (a shared machine) leaves less
+    // for the others to wait on. Row chunks are multiples of 6 rows (the register tile's height
+    // on every instruction set), column chunks multiples of 32 (whole vector blocks), so the
+    // split adds no ragged tiles beyond the product's own.
+    long wanted = 2 * threads;
+    if (m >= 12) {
+        long size = (m + wanted - 1) / wanted;
+        size = (size + 5) / 6 * 6;
+        job.chunkSize = size;
+    } else if (n >= 64) {
+        long size = (n + wanted - 1) / wanted;
+        size = (size + 31) / 32 * 32;
+        job.byRows = 0;
+        job.chunkSize = size;
+    } else {
+        gemm_run(isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc);
+        return;
+    }
+    long extent = job.byRows ? m : n;
+    long chunks = (extent + job.chunkSize - 1) / job.chunkSize;
+    tabreg_pool_run(gemm_chunk, &job, chunks, threads);
+}
+
+static void multiply_adding_row(tabreg_isa isa, const float *a, const float *b,
+                                const float *bias, float *c, long m, long k, long n) {
+    if (n == 1 && m > 1) {
+        // A matrix-vector product (the output layer): as C^T = b^T * A^T the rows become the
+        // vector lanes; each element is still the same fma chain over p.
+        gemm_parallel(isa, 1, m, k, b, 0, 1, a, 1, k, bias, 0, c, m);
+        return;
+    }
+    gemm_parallel(isa, m, n, k, a, k, 1, b, n, 1, bias, 1, c, n);
+}
+
+static void multiply_transposing_right(tabreg_isa isa, const float *a, const float *b, float *c,
+                                       long m, long n, long k) {
+    // C[m, k] = A[m, n] * B[k, n]^T: reduction over j < n, B^T(j, p) = b[p * n + j].
+    gemm_parallel(isa, m, k, n, a, n, 1, b, 1, n, NULL, 1, c, k);
+}
+
+static void multiply_transposing_left(tabreg_isa isa, const float *a, const float *b, float *c,
+                                      long m, long k, long n) {
+    // C[k, n] = A[m, k]^T * B[m, n]: rows p of C, reduction over i < m, A^T(p, i) = a[i * k + p].
+    if (n == 1 && k > 1) {
+        // The output layer's weight gradient, c[p] = sum_i a[i, p] * b[i], as one row
+        // c^T = b^T * A: the p become the vector lanes, the fma chain over i is unchanged.
+        gemm_parallel(isa, 1, k, m, b, 0, 1, a, k, 1, NULL, 1, c, k);
+        return;
+    }
+    gemm_parallel(isa, k, n, m, a, 1, k, b, n, 1, NULL, 1, c, n);
+}
+
 void tabreg_multiply_adding_row(const float *a, const float *b, const float *bias, float *c,
                                 long m, long k, long n) {
-    DISPATCH(tabreg_kernels_best_isa(), multiply_adding_row, (a, b, bias, c, m, k, n));
+    multiply_adding_row(tabreg_kernels_best_isa(), a, b, bias, c, m, k, n);
 }
 
 void tabreg_multiply_transposing_right(const float *a, const float *b, float *c, long m, long n,
                                        long k) {
-    DISPATCH(tabreg_kernels_best_isa(), multiply_transposing_right, (a, b, c, m, n, k));
+    multiply_transposing_right(tabreg_kernels_best_isa(), a, b, c, m, n, k);
 }
 
 void tabreg_multiply_transposing_left(const float *a, const float *b, float *c, long m, long k,
                                       long n) {
-    DISPATCH(tabreg_kernels_best_isa(), multiply_transposing_left, (a, b, c, m, k, n));
-}
-
-void tabreg_adam_update(float *value, const float *grad, float *m, float *v, long count,
-                        float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
-                        float correction2Root, float epsilon, float weightDecay) {
-    DISPATCH(tabreg_kernels_best_isa(), adam_update,
-             (value, grad, m, v, count, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
-              correction2Root, epsilon, weightDecay));
+    multiply_transposing_left(tabreg_kernels_best_isa(), a, b, c, m, k, n);
 }
 
 int tabreg_multiply_adding_row_isa(tabreg_isa isa, const float *a, const float *b,
                                    const float *bias, float *c, long m, long k, long n) {
     if (!tabreg_kernels_isa_available(isa)) return 0;
-    DISPATCH(isa, multiply_adding_row, (a, b, bias, c, m, k, n));
+    multiply_adding_row(isa, a, b, bias, c, m, k, n);
     return 1;
 }
 
 int tabreg_multiply_transposing_right_isa(tabreg_isa isa, const float *a, const float *b,
                                           float *c, long m, long n, long k) {
     if (!tabreg_kernels_isa_available(isa)) return 0;
-    DISPATCH(isa, multiply_transposing_right, (a, b, c, m, n, k));
+    multiply_transposing_right(isa, a, b, c, m, n, k);
     return 1;
 }
 
 int tabreg_multiply_transposing_left_isa(tabreg_isa isa, const float *a, const float *b,
                                          float *c, long m, long k, long n) {
     if (!tabreg_kernels_isa_available(isa)) return 0;
-    DISPATCH(isa, multiply_transposing_left, (a, b, c, m, k, n));
+    multiply_transposing_left(isa, a, b, c, m, k, n);
     return 1;
+}
+
+// MARK: - Adam, split over the calling thread's kernel threads
+
+typedef struct {
+    tabreg_isa isa;
+    float *value;
+    const float *grad;
+    float *m, *v;
+    long count, chunkSize;
+    float beta2, oneMinusBeta1, oneMinusBeta2, stepSize, correction2Root, epsilon, weightDecay;
+} adam_job;
+
+static void adam_chunk(const void *context, long chunk) {
+    const adam_job *job = context;
+    long start = chunk * job->chunkSize;
+    long count = job->count - start < job->chunkSize ? job->count - start : job->chunkSize;
+    DISPATCH(job->isa, adam_update,
+             (job->value + start, job->grad + start, job->m + start, job->v + start, count,
+              job->beta2, job->oneMinusBeta1, job->oneMinusBeta2, job->stepSize,
+              job->correction2Root, job->epsilon, job->weightDecay));
+}
+
+// Parameters below this count are updated on the calling thread alone.
+#define PARALLEL_MIN_PARAMETERS (1L << 14)
+
+static void adam_update(tabreg_isa isa, float *value, const float *grad, float *m, float *v,
+                        long count, float beta2, float oneMinusBeta1, float oneMinusBeta2,
+                        float stepSize, float correction2Root, float epsilon,
+                        float weightDecay) {
+    adam_job job = {isa, value, grad, m, v, count, count, beta2, oneMinusBeta1, oneMinusBeta2,
+                    stepSize, correction2Root, epsilon, weightDecay};
+    long threads = tabreg_thread_count();
+    if (threads <= 1 || count < PARALLEL_MIN_PARAMETERS) {
+        adam_chunk(&job, 0);
+        return;
+    }
+    // Element-wise, so any split gives the same bits; chunks of whole 64-byte lines.
+    long size = (count + threads - 1) / threads;
+    job.chunkSize = (size + 15) / 16 * 16;
+    tabreg_pool_run(adam_chunk, &job, (count + job.chunkSize - 1) / job.chunkSize, threads);
+}
+
+void tabreg_adam_update(float *value, const float *grad, float *m, float *v, long count,
+                        float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
+                        float correction2Root, float epsilon, float weightDecay) {
+    adam_update(tabreg_kernels_best_isa(), value, grad, m, v, count, beta2, oneMinusBeta1,
+                oneMinusBeta2, stepSize, correction2Root, epsilon, weightDecay);
 }
 
 int tabreg_adam_update_isa(tabreg_isa isa, float *value, const float *grad, float *m, float *v,
@@ -189,9 +339,8 @@ int tabreg_adam_update_isa(tabreg_isa isa, float *value, const float *grad, floa
                            float stepSize, float correction2Root, float epsilon,
                            float weightDecay) {
     if (!tabreg_kernels_isa_available(isa)) return 0;
-    DISPATCH(isa, adam_update,
-             (value, grad, m, v, count, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
-              correction2Root, epsilon, weightDecay));
+    adam_update(isa, value, grad, m, v, count, beta2, oneMinusBeta1, oneMinusBeta2, stepSize,
+                correction2Root, epsilon, weightDecay);
     return 1;
 }
 
