@@ -158,9 +158,17 @@ typedef struct {
     long ins;
     float *c;
     long ldc;
-    int byRows;     // chunks are row ranges (else column ranges)
-    long chunkSize; // rows or columns per chunk (the last chunk may be shorter)
+    int byRows;   // chunks are row ranges (else column ranges)
+    long chunks;  // chunk c covers [chunk_start(c), chunk_start(c + 1)) of the rows or columns
+    long quantum; // every chunk start is a multiple of this
 } gemm_job;
+
+// The first row (or column) of chunk `c` of `chunks` over `extent`: the equal share rounded down
+// to a multiple of `quantum`, so chunks are as even as whole quanta allow.
+static long chunk_start(long c, long chunks, long extent, long quantum) {
+    if (c >= chunks) return extent;
+    return c * extent / chunks / quantum * quantum;
+}
 
 static void gemm_run(tabreg_isa isa, long m, long n, long k, const float *a, long ars, long acs,
                      const float *b, long brs, long bcs, const float *init, long ins, float *c,
@@ -170,18 +178,19 @@ static void gemm_run(tabreg_isa isa, long m, long n, long k, const float *a, lon
 
 static void gemm_chunk(const void *context, long chunk) {
     const gemm_job *job = context;
+    long extent = job->byRows ? job->m : job->n;
+    long start = chunk_start(chunk, job->chunks, extent, job->quantum);
+    long size = chunk_start(chunk + 1, job->chunks, extent, job->quantum) - start;
+    if (size <= 0) return;
     if (job->byRows) {
-        long i0 = chunk * job->chunkSize;
-        long rows = job->m - i0 < job->chunkSize ? job->m - i0 : job->chunkSize;
-        gemm_run(job->isa, rows, job->n, job->k, job->a + i0 * job->ars, job->ars, job->acs,
-                 job->b, job->brs, job->bcs, job->init, job->ins, job->c + i0 * job->ldc,
+        gemm_run(job->isa, size, job->n, job->k, job->a + start * job->ars, job->ars, job->acs,
+                 job->b, job->brs, job->bcs, job->init, job->ins, job->c + start * job->ldc,
                  job->ldc);
     } else {
-        long j0 = chunk * job->chunkSize;
-        long columns = job->n - j0 < job->chunkSize ? job->n - j0 : job->chunkSize;
-        gemm_run(job->isa, job->m, columns, job->k, job->a, job->ars, job->acs,
-                 job->b + j0 * job->bcs, job->brs, job->bcs,
-                 job->init ? job->init + j0 * job->ins : NULL, job->ins, job->c + j0, job->ldc);
+        gemm_run(job->isa, job->m, size, job->k, job->a, job->ars, job->acs,
+                 job->b + start * job->bcs, job->brs, job->bcs,
+                 job->init ? job->init + start * job->ins : NULL, job->ins, job->c + start,
+                 job->ldc);
     }
 }
 
@@ -197,28 +206,23 @@ static void gemm_parallel(tabreg_isa isa, long m, long n, long k, const float *a
         gemm_run(isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc);
         return;
     }
-    gemm_job job = {isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc, 1, 0};
     // Two chunks per thread, so that a thread that starts late (a shared machine) leaves less
-    // for the others to wait on. Row chunks are multiples of 6 rows (the register tile's height
-    // on every instruction set), column chunks multiples of 32 (whole vector blocks), so the
-    // split adds no ragged tiles beyond the product's own.
+    // for the others to wait on. Row chunks start at multiples of 6 rows (the register tile's
+    // height on every instruction set), column chunks at multiples of 32 (whole vector blocks
+    // of every variant), so the split adds no ragged tiles beyond the product's own.
+    gemm_job job = {isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc, 1, 0, 6};
     long wanted = 2 * threads;
     if (m >= 12) {
-        long size = (m + wanted - 1) / wanted;
-        size = (size + 5) / 6 * 6;
-        job.chunkSize = size;
+        job.chunks = m / 6 < wanted ? m / 6 : wanted;
     } else if (n >= 64) {
-        long size = (n + wanted - 1) / wanted;
-        size = (size + 31) / 32 * 32;
         job.byRows = 0;
-        job.chunkSize = size;
+        job.quantum = 32;
+        job.chunks = n / 32 < wanted ? n / 32 : wanted;
     } else {
         gemm_run(isa, m, n, k, a, ars, acs, b, brs, bcs, init, ins, c, ldc);
         return;
     }
-    long extent = job.byRows ? m : n;
-    long chunks = (extent + job.chunkSize - 1) / job.chunkSize;
-    tabreg_pool_run(gemm_chunk, &job, chunks, threads);
+    tabreg_pool_run(gemm_chunk, &job, job.chunks, threads);
 }
 
 static void multiply_adding_row(tabreg_isa isa, const float *a, const float *b,
@@ -344,25 +348,53 @@ int tabreg_adam_update_isa(tabreg_isa isa, float *value, const float *grad, floa
     return 1;
 }
 
-// MARK: - Memory-bound element-wise kernels (the compiler's baseline vectorization suffices)
+// MARK: - Memory-bound element-wise kernels
+// Plain loops that the compiler vectorizes at the width of each variant's instruction set (the
+// x86-64 baseline alone would use 4-lane SSE). Only correctly rounded operations, in the same
+// order on every variant, so every variant gives the same bits.
+
+#define ELEMENTWISE(SUFFIX_, TARGET_)                                                           \
+    static TARGET_ void column_sums_##SUFFIX_(const float *a, float *sums, long m, long n) {    \
+        for (long j = 0; j < n; j++) sums[j] = 0;                                               \
+        for (long i = 0; i < m; i++) {                                                          \
+            const float *row = a + i * n;                                                       \
+            for (long j = 0; j < n; j++) sums[j] = sums[j] + row[j];                            \
+        }                                                                                       \
+    }                                                                                           \
+    static TARGET_ void add_##SUFFIX_(const float *x, float *y, long count) {                   \
+        for (long i = 0; i < count; i++) y[i] = y[i] + x[i];                                    \
+    }                                                                                           \
+    static TARGET_ void leaky_relu_##SUFFIX_(const float *x, float *y, long count,              \
+                                             float slope) {                                     \
+        for (long i = 0; i < count; i++) y[i] = x[i] > 0 ? x[i] : x[i] * slope;                 \
+    }                                                                                           \
+    static TARGET_ void leaky_relu_backward_##SUFFIX_(const float *x, const float *dy,          \
+                                                      float *dx, long count, float slope) {     \
+        for (long i = 0; i < count; i++) dx[i] = dy[i] * (x[i] > 0 ? 1.0f : slope);             \
+    }
+
+ELEMENTWISE(generic, )
+#if defined(TABREG_X86)
+ELEMENTWISE(avx2, __attribute__((target("avx2,fma"))))
+ELEMENTWISE(avx512, __attribute__((target("avx512f,avx2,fma"))))
+#endif
+#if defined(TABREG_NEON)
+ELEMENTWISE(neon, )
+#endif
 
 void tabreg_column_sums(const float *a, float *sums, long m, long n) {
-    for (long j = 0; j < n; j++) sums[j] = 0;
-    for (long i = 0; i < m; i++) {
-        const float *row = a + i * n;
-        for (long j = 0; j < n; j++) sums[j] = sums[j] + row[j];
-    }
+    DISPATCH(tabreg_kernels_best_isa(), column_sums, (a, sums, m, n));
 }
 
 void tabreg_add(const float *x, float *y, long count) {
-    for (long i = 0; i < count; i++) y[i] = y[i] + x[i];
+    DISPATCH(tabreg_kernels_best_isa(), add, (x, y, count));
 }
 
 void tabreg_leaky_relu(const float *x, float *y, long count, float slope) {
-    for (long i = 0; i < count; i++) y[i] = x[i] > 0 ? x[i] : x[i] * slope;
+    DISPATCH(tabreg_kernels_best_isa(), leaky_relu, (x, y, count, slope));
 }
 
 void tabreg_leaky_relu_backward(const float *x, const float *dy, float *dx, long count,
                                 float slope) {
-    for (long i = 0; i < count; i++) dx[i] = dy[i] * (x[i] > 0 ? 1.0f : slope);
+    DISPATCH(tabreg_kernels_best_isa(), leaky_relu_backward, (x, dy, dx, count, slope));
 }
