@@ -194,9 +194,14 @@ static void gemm_chunk(const void *context, long chunk) {
     }
 }
 
-// Products smaller than this many multiply-adds run on the calling thread alone: a hand-off to
-// a spinning worker costs a few hundred nanoseconds, a 2^16-FMA product about 2-4 microseconds.
-#define PARALLEL_MIN_FMAS (1L << 16)
+// Products smaller than this many multiply-adds (about 50 microseconds on one core) run on the
+// calling thread alone. Measured on a 2-vCPU cloud machine (BENCHMARKS.md): a second thread
+// busy or spinning slows the first one down, so splitting the tutorial job's 10^6-FMA training
+// products over two threads made each step about 1.5-2x slower, while its 10^7-FMA full-data
+// products gained a little. Larger work (big batches, wide layers, many rows) splits.
+#ifndef PARALLEL_MIN_FMAS
+#define PARALLEL_MIN_FMAS (1L << 21)
+#endif
 
 static void gemm_parallel(tabreg_isa isa, long m, long n, long k, const float *a, long ars,
                           long acs, const float *b, long brs, long bcs, const float *init,
@@ -311,8 +316,11 @@ static void adam_chunk(const void *context, long chunk) {
               job->correction2Root, job->epsilon, job->weightDecay));
 }
 
-// Parameters below this count are updated on the calling thread alone.
-#define PARALLEL_MIN_PARAMETERS (1L << 14)
+// Parameters below this count (an update of about 100 microseconds) are updated on the
+// calling thread alone, for the same reason.
+#ifndef PARALLEL_MIN_PARAMETERS
+#define PARALLEL_MIN_PARAMETERS (1L << 18)
+#endif
 
 static void adam_update(tabreg_isa isa, float *value, const float *grad, float *m, float *v,
                         long count, float beta2, float oneMinusBeta1, float oneMinusBeta2,

@@ -26,7 +26,7 @@ public enum Kernels {
     /// Runs `body` with the kernels it calls on this thread allowed to use `threadCount`
     /// threads, then restores the previous count.
     ///
-    /// Products of at least 2^16 multiply-adds and Adam steps over at least 2^14 parameters are
+    /// Products of at least 2^21 multiply-adds and Adam steps over at least 2^18 parameters are
     /// cut into chunks (whole output rows, whole column blocks, whole cache lines) that this
     /// thread and up to `threadCount - 1` shared worker threads claim. A chunk computes the same
     /// fma chains as the whole call, so results are bit-identical for every `threadCount`. The

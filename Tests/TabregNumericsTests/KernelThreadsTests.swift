@@ -3,7 +3,7 @@ import TabregNumerics
 
 /// Products and Adam steps split over kernel threads (`Kernels.withThreadCount`) against the
 /// plain scalar loops, bit for bit, for thread counts that divide the work evenly and unevenly.
-/// The shapes are above the split thresholds (2^16 multiply-adds, 2^14 parameters) and reach
+/// The shapes are above the split thresholds (2^21 multiply-adds, 2^18 parameters) and reach
 /// every way of splitting: row chunks, column chunks (fewer than 12 rows), the one-output
 /// layer's transposed form, and chunks with a ragged last piece.
 final class KernelThreadsTests: XCTestCase {
@@ -14,11 +14,27 @@ final class KernelThreadsTests: XCTestCase {
                storage: (0..<(rows * columns)).map { _ in generator.nextFloat(from: -2, to: 2) })
     }
 
+    /// Fails with the first differing element (not two arrays of a million numbers).
+    func assertSameBits(
+        _ actual: [Float], _ expected: [Float], _ message: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
+        XCTAssertEqual(actual.count, expected.count, message, file: file, line: line)
+        let common = min(actual.count, expected.count)
+        if let index = (0..<common).first(where: {
+            actual[$0].bitPattern != expected[$0].bitPattern
+        }) {
+            XCTFail(
+                "\(message): element \(index) is \(actual[index]), expected \(expected[index])",
+                file: file, line: line)
+        }
+    }
+
     /// (m, k, n): the tutorial's batch and evaluation shapes, a short wide product (column
     /// split), a one-output layer over many rows, and odd sizes everywhere.
     static let shapes = [
-        (50, 200, 100), (506, 13, 200), (506, 100, 1), (7, 100, 300), (13, 50, 200),
-        (97, 61, 45), (4001, 17, 1), (11, 300, 70),
+        (506, 200, 100), (1030, 13, 200), (25_001, 100, 1), (7, 1000, 300), (97, 301, 77),
+        (11, 700, 300),
     ]
 
     func testForwardProductIsBitIdenticalToTheNaiveLoopForAnyThreadCount() {
@@ -42,9 +58,7 @@ final class KernelThreadsTests: XCTestCase {
                 Kernels.withThreadCount(threads) {
                     Matrix.multiply(a, b, addingRow: bias, into: &c)
                 }
-                XCTAssertEqual(
-                    c.storage.map(\.bitPattern), expected.map(\.bitPattern),
-                    "m \(m) k \(k) n \(n), \(threads) threads")
+                assertSameBits(c.storage, expected, "m \(m) k \(k) n \(n), \(threads) threads")
             }
         }
     }
@@ -67,9 +81,7 @@ final class KernelThreadsTests: XCTestCase {
             for threads in Self.threadCounts {
                 var c = Matrix(rows: 0, columns: k)
                 Kernels.withThreadCount(threads) { Matrix.multiplyTransposingRight(a, b, into: &c) }
-                XCTAssertEqual(
-                    c.storage.map(\.bitPattern), expected.map(\.bitPattern),
-                    "m \(m) n \(n) k \(k), \(threads) threads")
+                assertSameBits(c.storage, expected, "m \(m) n \(n) k \(k), \(threads) threads")
             }
         }
     }
@@ -94,16 +106,14 @@ final class KernelThreadsTests: XCTestCase {
                 Kernels.withThreadCount(threads) {
                     Matrix.multiplyTransposingLeft(a, b, into: &c, columnSums: &sums)
                 }
-                XCTAssertEqual(
-                    c.storage.map(\.bitPattern), expected.map(\.bitPattern),
-                    "m \(m) k \(k) n \(n), \(threads) threads")
+                assertSameBits(c.storage, expected, "m \(m) k \(k) n \(n), \(threads) threads")
             }
         }
     }
 
     func testAdamUpdateIsBitIdenticalToTheScalarFormulaForAnyThreadCount() {
         var generator = SplitMix64(seed: 34)
-        let count = 50_003
+        let count = 300_007
         let gradient = (0..<count).map { _ in generator.nextFloat(from: -1, to: 1) }
         let start = (0..<count).map { _ in generator.nextFloat(from: -1, to: 1) }
         let firstMoment = (0..<count).map { _ in generator.nextFloat(from: -0.1, to: 0.1) }
@@ -128,9 +138,9 @@ final class KernelThreadsTests: XCTestCase {
                     oneMinusBeta2: oneMinusBeta2, stepSize: stepSize,
                     correction2Root: correction2Root, epsilon: epsilon, weightDecay: decay)
             }
-            XCTAssertEqual(value.map(\.bitPattern), expected.map(\.bitPattern), "\(threads) threads")
-            XCTAssertEqual(m.map(\.bitPattern), expectedM.map(\.bitPattern), "\(threads) threads")
-            XCTAssertEqual(v.map(\.bitPattern), expectedV.map(\.bitPattern), "\(threads) threads")
+            assertSameBits(value, expected, "value, \(threads) threads")
+            assertSameBits(m, expectedM, "first moment, \(threads) threads")
+            assertSameBits(v, expectedV, "second moment, \(threads) threads")
         }
     }
 

@@ -88,8 +88,8 @@ void tabreg_adam_update(float *value, const float *grad, float *m, float *v, lon
                         float correction2Root, float epsilon, float weightDecay);
 
 /// Sets how many threads the calling thread's kernel calls may use (1, the default, keeps every
-/// kernel on the calling thread). Products of at least 2^16 multiply-adds and Adam steps over
-/// at least 2^14 parameters are cut into chunks of whole output rows, whole column blocks or
+/// kernel on the calling thread). Products of at least 2^21 multiply-adds and Adam steps over
+/// at least 2^18 parameters are cut into chunks of whole output rows, whole column blocks or
 /// whole cache lines that the calling thread and up to `count - 1` shared worker threads claim.
 /// Each chunk computes the same fma chains the whole call would, so results are bit-identical
 /// for every count. The setting is per calling thread (threads started elsewhere keep 1).
