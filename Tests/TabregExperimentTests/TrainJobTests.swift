@@ -56,12 +56,15 @@ final class TrainJobTests: XCTestCase {
         let result = try TrainJob(settings: settings(epochs: 1)).run()
         let columns = result.data.featureCount
         let rows = result.data.trainingTargets.count
+        // Computed from the table on each access: bound once.
+        let trainingFeatures = result.data.trainingFeatures
+        let testFeatures = result.data.testFeatures
         for j in 0..<columns {
-            let mean = (0..<rows).reduce(0.0) { $0 + result.data.trainingFeatures[$1 * columns + j] } / Double(rows)
+            let mean = (0..<rows).reduce(0.0) { $0 + trainingFeatures[$1 * columns + j] } / Double(rows)
             XCTAssertEqual(mean, 0, accuracy: 1e-9, "training column \(j) must be centred")
         }
         let testRows = result.data.testTargets.count
-        let testMean = (0..<testRows).reduce(0.0) { $0 + result.data.testFeatures[$1 * columns] } / Double(testRows)
+        let testMean = (0..<testRows).reduce(0.0) { $0 + testFeatures[$1 * columns] } / Double(testRows)
         XCTAssertNotEqual(testMean, 0, accuracy: 1e-6, "test rows are scaled with training statistics")
     }
 
