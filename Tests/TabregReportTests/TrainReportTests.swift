@@ -109,3 +109,51 @@ import Testing
         #expect(check.texts["dd"]?.contains(features.value) == true)
     }
 }
+
+/// Large evaluation sets: the predicted-vs-actual chart draws an evenly spaced sample of rows,
+/// so a million-row run does not write an 80 MB chart (the histogram keeps every row).
+@Suite struct LargeScatterTests {
+    @Test func moreRowsThanTheLimitDrawAnEvenlySpacedSampleAndSaySo() throws {
+        let rows = 12_000
+        var text = "x,y\n"
+        for row in 0..<rows {
+            let x = Double(row % 997) / 100
+            text += "\(x),\(2 * x + Double(row % 7) / 10)\n"
+        }
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tabreg-large-scatter-\(UUID().uuidString).csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var settings = TrainSettings()
+        settings.dataFile = file.path
+        settings.target = "y"
+        settings.hidden = [4]
+        settings.epochs = 1
+        settings.batchSize = 500
+        settings.testFraction = 0
+        let result = try TrainJob(settings: settings).run()
+        let report = TrainReport(result)
+        let limit = TrainReport.scatterPointLimit
+        // Row i * rows / limit for i < limit, worked out here.
+        var expectedRows: [Int] = []
+        for index in 0..<limit { expectedRows.append(index * rows / limit) }
+        let targets = result.data.trainingTargets
+        #expect(targets.count == rows)
+        #expect(report.predictionsChart.series[0].x == expectedRows.map { targets[$0] })
+        #expect(
+            report.predictionsChart.series[0].y
+                == expectedRows.map { result.networkTrainingPredictions[$0] })
+        #expect(report.predictionsChart.series[1].x.count == limit)
+        #expect(report.predictionsChart.title.hasSuffix("5,000 of 12,000 rows)"))
+        #expect(report.predictionsChart.svg().utf8.count < 1_000_000)
+        let histogramValues = report.residualsChart.series[0].values.count
+        #expect(histogramValues == rows)
+    }
+
+    @Test func groupedThousands() {
+        #expect(TrainReport.grouped(0) == "0")
+        #expect(TrainReport.grouped(999) == "999")
+        #expect(TrainReport.grouped(1000) == "1,000")
+        #expect(TrainReport.grouped(1_234_567) == "1,234,567")
+    }
+}
