@@ -1,0 +1,167 @@
+// Times the AVX2 gemm of CTabregKernels on every matrix product of the tutorial job
+// (13-200-100-1, batch 50: ten batches of 50 and one of 6 per epoch, plus the 506-row evaluation
+// forward), with the same strides the multiply_* wrappers pass, after checking each shape bit for
+// bit against the naive fmaf loop.
+//
+//   clang -O2 -I Sources/CTabregKernels/include Benchmarks/kernels/shapes.c -o /tmp/shapes -lm
+//   /tmp/shapes                      # check + GFLOP/s per shape (best of 7) + job total
+//   /tmp/shapes --only B2x --reps 100   # just run one shape (for callgrind), no timing
+//   /tmp/shapes --epochs 3              # run the job's products for 3 epochs, no timing
+//   valgrind --tool=callgrind --toggle-collect='gemm_avx2' /tmp/shapes --only B2x --reps 100
+//
+// The instruction count per useful 8-lane FMA is Ir / (reps * m * n * k / 8).
+#include "../../Sources/CTabregKernels/Kernels.c"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    char name[16];
+    long m, n, k, ars, acs, brs, bcs;
+    int has_init;
+    long ins;
+    double weight; // calls per epoch
+} shape;
+
+static int count = 0;
+static shape shapes[64];
+
+static void add(const char *name, long m, long n, long k, long ars, long acs, long brs, long bcs,
+                int has_init, long ins, double weight) {
+    shape s = {"", m, n, k, ars, acs, brs, bcs, has_init, ins, weight};
+    snprintf(s.name, sizeof(s.name), "%s", name);
+    shapes[count++] = s;
+}
+
+// The products of one training step with `batch` rows, as the wrappers call gemm.
+static void step(long b, const char *suffix, double weight) {
+    char name[16];
+#define ADD(tag, ...) snprintf(name, sizeof(name), "%s%s", tag, suffix), add(name, __VA_ARGS__)
+    ADD("F1", b, 200, 13, 13, 1, 200, 1, 1, 1, weight);   // X W1 + b1
+    ADD("F2", b, 100, 200, 200, 1, 100, 1, 1, 1, weight); // h1 W2 + b2
+    ADD("F3", 1, b, 100, 0, 1, 1, 100, 1, 0, weight);     // h2 W3 + b3 (n == 1 path)
+    ADD("B3w", 1, 100, b, 0, 1, 100, 1, 0, 1, weight);    // h2^T dY (n == 1 path)
+    ADD("B3x", b, 100, 1, 1, 1, 1, 1, 0, 1, weight);      // dY W3^T
+    ADD("B2w", 200, 100, b, 1, 200, 100, 1, 0, 1, weight); // h1^T dZ2
+    ADD("B2x", b, 200, 100, 100, 1, 1, 100, 0, 1, weight); // dZ2 W2^T
+    ADD("B1w", 13, 200, b, 1, 13, 200, 1, 0, 1, weight);  // X^T dZ1
+    ADD("B1x", b, 13, 200, 200, 1, 1, 200, 0, 1, weight); // dZ1 W1^T
+#undef ADD
+}
+
+static float *values(long n, unsigned long long *state) {
+    float *x = malloc(sizeof(float) * (n > 0 ? n : 1));
+    for (long i = 0; i < n; i++) {
+        *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+        x[i] = (float)((long long)(*state >> 40) - (1LL << 23)) / (float)(1 << 22);
+    }
+    return x;
+}
+
+typedef struct {
+    float *a, *b, *init, *c;
+} buffers;
+
+static buffers make(const shape *s, unsigned long long *state) {
+    long asize = (s->m - 1) * s->ars + (s->k - 1) * s->acs + 1;
+    long bsize = (s->k - 1) * s->brs + (s->n - 1) * s->bcs + 1;
+    buffers x = {values(asize, state), values(bsize, state), values(s->n, state),
+                 values(s->m * s->n, state)};
+    return x;
+}
+
+static void run(const shape *s, const buffers *x, long reps) {
+    for (long r = 0; r < reps; r++)
+        gemm_avx2(s->m, s->n, s->k, x->a, s->ars, s->acs, x->b, s->brs, s->bcs,
+                  s->has_init ? x->init : NULL, s->ins, x->c, s->n);
+}
+
+static int check(const shape *s, const buffers *x) {
+    run(s, x, 1);
+    int bad = 0;
+    for (long i = 0; i < s->m && !bad; i++)
+        for (long j = 0; j < s->n; j++) {
+            float sum = s->has_init ? x->init[j * s->ins] : 0;
+            for (long p = 0; p < s->k; p++)
+                sum = fmaf(x->a[i * s->ars + p * s->acs], x->b[p * s->brs + j * s->bcs], sum);
+            if (memcmp(&sum, &x->c[i * s->n + j], 4) != 0) {
+                printf("MISMATCH %s at (%ld, %ld): %g vs %g\n", s->name, i, j, x->c[i * s->n + j],
+                       sum);
+                bad = 1;
+                break;
+            }
+        }
+    return bad;
+}
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+
+int main(int argc, char **argv) {
+    const char *only = NULL;
+    long reps = 1, epochs = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atol(argv[++i]);
+    }
+    step(50, "", 10);
+    step(6, "_6", 1);
+    add("E1", 506, 200, 13, 13, 1, 200, 1, 1, 1, 1);
+    add("E2", 506, 100, 200, 200, 1, 100, 1, 1, 1, 1);
+    add("E3", 1, 506, 100, 0, 1, 1, 100, 1, 0, 1);
+    unsigned long long state = 1;
+    buffers x[64];
+    for (int i = 0; i < count; i++) x[i] = make(&shapes[i], &state);
+    if (only) {
+        for (int i = 0; i < count; i++)
+            if (!strcmp(shapes[i].name, only)) run(&shapes[i], &x[i], reps);
+        return 0;
+    }
+    if (epochs > 0) {
+        for (long e = 0; e < epochs; e++)
+            for (int i = 0; i < count; i++) run(&shapes[i], &x[i], (long)shapes[i].weight);
+        double fmas = 0;
+        for (int i = 0; i < count; i++)
+            fmas += shapes[i].weight * shapes[i].m * shapes[i].n * shapes[i].k / 8.0;
+        printf("useful 8-lane FMAs per epoch: %.0f\n", fmas);
+        return 0;
+    }
+    int bad = 0;
+    for (int i = 0; i < count; i++) bad |= check(&shapes[i], &x[i]);
+    if (bad) return 1;
+    printf("%-7s %4s %4s %4s %9s %9s %7s\n", "shape", "m", "n", "k", "us/call", "GFLOP/s",
+           "share");
+    double total_time = 0, total_flop = 0, times[64];
+    for (int i = 0; i < count; i++) {
+        const shape *s = &shapes[i];
+        double flop = 2.0 * s->m * s->n * s->k;
+        long n = (long)(2e7 / (flop + 1000)) + 1;
+        double best = 1e30;
+        for (int t = 0; t < 7; t++) {
+            double t0 = now();
+            run(s, &x[i], n);
+            double dt = (now() - t0) / n;
+            if (dt < best) best = dt;
+        }
+        times[i] = best;
+        total_time += s->weight * best;
+        total_flop += s->weight * flop;
+    }
+    for (int i = 0; i < count; i++) {
+        const shape *s = &shapes[i];
+        double flop = 2.0 * s->m * s->n * s->k;
+        printf("%-7s %4ld %4ld %4ld %9.2f %9.1f %6.1f%%\n", s->name, s->m, s->n, s->k,
+               times[i] * 1e6, flop / times[i] * 1e-9, 100 * s->weight * times[i] / total_time);
+    }
+    printf("job products: %.1f MFLOP per epoch, %.3f ms per epoch, %.1f GFLOP/s, %.3f s for 300 "
+           "epochs\n",
+           total_flop * 1e-6, total_time * 1e3, total_flop / total_time * 1e-9, 300 * total_time);
+    return 0;
+}
