@@ -202,16 +202,17 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(rows)(
     const long width = nb * VW;
     for (long i = i0; i < i1; i += tile) {
         const int mr = i1 - i < tile ? (int)(i1 - i) : tile;
+        // Plain loops: a conditional load here was if-converted to masked loads, which are
+        // slow on AMD processors.
         for (int r = 0; r < mr; r++) {
             float *row = buffer + r * width;
-            for (long col = 0; col < width; col++) {
-                float value = 0;
-                if (col < nc) {
-                    if (!first) value = c[(i + r) * ldc + j0 + col];
-                    else if (init) value = init[(j0 + col) * ins];
-                }
-                row[col] = value;
+            long col = 0;
+            if (!first) {
+                for (; col < nc; col++) row[col] = c[(i + r) * ldc + j0 + col];
+            } else if (init) {
+                for (; col < nc; col++) row[col] = init[(j0 + col) * ins];
             }
+            for (; col < width; col++) row[col] = 0;
         }
         const float *ai = abase + i * (amode == A_ROWS ? ars : 1);
         if (mr == tile) {
@@ -269,8 +270,13 @@ static TARGET void SUFFIX(gemm)(long m, long n, long kdim, const float *a, long 
                                 float *c, long ldc) {
     if (m <= 0 || n <= 0) return;
     if (kdim <= 0) {
-        for (long i = 0; i < m; i++)
-            for (long j = 0; j < n; j++) c[i * ldc + j] = init ? init[j * ins] : 0;
+        for (long i = 0; i < m; i++) {
+            if (init) {
+                for (long j = 0; j < n; j++) c[i * ldc + j] = init[j * ins];
+            } else {
+                for (long j = 0; j < n; j++) c[i * ldc + j] = 0;
+            }
+        }
         return;
     }
     float panel[PANEL_FLOATS] __attribute__((aligned(64)));
