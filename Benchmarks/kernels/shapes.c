@@ -3,14 +3,42 @@
 // forward), with the same strides the multiply_* wrappers pass, after checking each shape bit for
 // bit against the naive fmaf loop.
 //
-//   clang -O2 -I Sources/CTabregKernels/include Benchmarks/kernels/shapes.c -o /tmp/shapes -lm
+//   clang -O2 -Wno-unused-function -I Sources/CTabregKernels/include Benchmarks/kernels/shapes.c \
+//       -o /tmp/shapes -lm
 //   /tmp/shapes                      # check + GFLOP/s per shape (best of 7) + job total
 //   /tmp/shapes --only B2x --reps 100   # just run one shape (for callgrind), no timing
 //   /tmp/shapes --epochs 3              # run the job's products for 3 epochs, no timing
+//   /tmp/shapes --check-variants        # every variant and tile path against fmaf, bit for bit
 //   valgrind --tool=callgrind --toggle-collect='gemm_avx2' /tmp/shapes --only B2x --reps 100
 //
 // The instruction count per useful 8-lane FMA is Ir / (reps * m * n * k / 8).
 #include "../../Sources/CTabregKernels/Kernels.c"
+
+// The AVX-512 and NEON tile configurations compiled for this machine (a 16-lane vector type is
+// two ymm registers under AVX2; the NEON shape with 4-lane vectors and 4 vectors per row), so
+// `--check-variants` can run their code paths here bit for bit.
+#define SUFFIX(name) CONCAT(name, like512)
+#define TARGET __attribute__((target("avx2,fma")))
+#define VW 16
+#define MR 6
+#define NB 2
+#include "../../Sources/CTabregKernels/KernelsBody.h"
+#undef SUFFIX
+#undef TARGET
+#undef VW
+#undef MR
+#undef NB
+#define SUFFIX(name) CONCAT(name, likeneon)
+#define TARGET __attribute__((target("avx2,fma")))
+#define VW 4
+#define MR 6
+#define NB 4
+#include "../../Sources/CTabregKernels/KernelsBody.h"
+#undef SUFFIX
+#undef TARGET
+#undef VW
+#undef MR
+#undef NB
 
 #include <math.h>
 #include <stdio.h>
@@ -103,6 +131,63 @@ static double now(void) {
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
+typedef void (*gemm_fn)(long, long, long, const float *, long, long, const float *, long, long,
+                        const float *, long, float *, long);
+
+// Every variant on every combination of sizes, in the four stride layouts (A by rows or by
+// columns, B by rows or transposed) and a general one, with and without init, against fmaf.
+static int check_variants(void) {
+    const gemm_fn fns[] = {gemm_generic, gemm_avx2, gemm_like512, gemm_likeneon};
+    const char *names[] = {"generic", "avx2", "like512", "likeneon"};
+    const long sizes[] = {1, 2, 3, 5, 7, 8, 9, 11, 12, 13, 15, 16, 17, 23, 25, 31, 33, 50, 100};
+    const int count_sizes = sizeof(sizes) / sizeof(sizes[0]);
+    unsigned long long state = 9;
+    float *a = values(300 * 300 * 3, &state), *b = values(300 * 300 * 3, &state);
+    float *init = values(300, &state);
+    float *c = malloc(sizeof(float) * 300 * 300), *ref = malloc(sizeof(float) * 300 * 300);
+    long checked = 0;
+    for (int im = 0; im < count_sizes; im++)
+        for (int in = 0; in < count_sizes; in++)
+            for (int ik = 0; ik < count_sizes + 1; ik++) {
+                long m = sizes[im], n = sizes[in], k = ik < count_sizes ? sizes[ik] : 300;
+                for (int layout = 0; layout < 5; layout++) {
+                    long ars = layout & 1 ? 1 : k, acs = layout & 1 ? m : 1;
+                    long brs = layout & 2 ? 1 : n, bcs = layout & 2 ? k : 1;
+                    if (layout == 4) ars = 2 * k + 3, acs = 2, brs = 3 * n, bcs = 3;
+                    for (int mode = 0; mode < 3; mode++) {
+                        const float *in0 = mode == 0 ? NULL : init;
+                        long ins = mode == 2 ? 0 : 1;
+                        for (long i = 0; i < m; i++)
+                            for (long j = 0; j < n; j++) {
+                                float sum = in0 ? in0[j * ins] : 0;
+                                for (long p = 0; p < k; p++)
+                                    sum = fmaf(a[i * ars + p * acs], b[p * brs + j * bcs], sum);
+                                ref[i * (n + 1) + j] = sum;
+                            }
+                        for (int f = 0; f < 4; f++) {
+                            for (long x = 0; x < m * (n + 1); x++) c[x] = NAN;
+                            fns[f](m, n, k, a, ars, acs, b, brs, bcs, in0, ins, c, n + 1);
+                            for (long i = 0; i < m; i++)
+                                for (long j = 0; j < n + 1; j++) {
+                                    float got = c[i * (n + 1) + j];
+                                    int ok = j < n ? !memcmp(&got, &ref[i * (n + 1) + j], 4)
+                                                   : isnan(got);
+                                    if (!ok) {
+                                        printf("MISMATCH %s m %ld n %ld k %ld layout %d mode %d "
+                                               "at (%ld, %ld)\n",
+                                               names[f], m, n, k, layout, mode, i, j);
+                                        return 1;
+                                    }
+                                }
+                            checked++;
+                        }
+                    }
+                }
+            }
+    printf("variants: %ld products bit-identical to the fmaf loop\n", checked);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     const char *only = NULL;
     long reps = 1, epochs = 0;
@@ -110,6 +195,7 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
         else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atol(argv[++i]);
         else if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--check-variants")) return check_variants();
     }
     step(50, "", 10);
     step(6, "_6", 1);
