@@ -40,6 +40,41 @@
 #undef MR
 #undef NB
 
+// Other AVX2 tile shapes, to time against the one Kernels.c uses (`--tile 4x3` etc.).
+#define SUFFIX(name) CONCAT(name, avx2_4x3)
+#define TARGET __attribute__((target("avx2,fma")))
+#define VW 8
+#define MR 4
+#define NB 3
+#include "../../Sources/CTabregKernels/KernelsBody.h"
+#undef SUFFIX
+#undef TARGET
+#undef VW
+#undef MR
+#undef NB
+#define SUFFIX(name) CONCAT(name, avx2_3x4)
+#define TARGET __attribute__((target("avx2,fma")))
+#define VW 8
+#define MR 3
+#define NB 4
+#include "../../Sources/CTabregKernels/KernelsBody.h"
+#undef SUFFIX
+#undef TARGET
+#undef VW
+#undef MR
+#undef NB
+#define SUFFIX(name) CONCAT(name, avx2_5x2)
+#define TARGET __attribute__((target("avx2,fma")))
+#define VW 8
+#define MR 5
+#define NB 2
+#include "../../Sources/CTabregKernels/KernelsBody.h"
+#undef SUFFIX
+#undef TARGET
+#undef VW
+#undef MR
+#undef NB
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,9 +136,13 @@ static buffers make(const shape *s, unsigned long long *state) {
     return x;
 }
 
+typedef void (*gemm_fn)(long, long, long, const float *, long, long, const float *, long, long,
+                        const float *, long, float *, long);
+static gemm_fn timed = gemm_avx2;
+
 static void run(const shape *s, const buffers *x, long reps) {
     for (long r = 0; r < reps; r++)
-        gemm_avx2(s->m, s->n, s->k, x->a, s->ars, s->acs, x->b, s->brs, s->bcs,
+        timed(s->m, s->n, s->k, x->a, s->ars, s->acs, x->b, s->brs, s->bcs,
                   s->has_init ? x->init : NULL, s->ins, x->c, s->n);
 }
 
@@ -131,14 +170,12 @@ static double now(void) {
     return t.tv_sec + 1e-9 * t.tv_nsec;
 }
 
-typedef void (*gemm_fn)(long, long, long, const float *, long, long, const float *, long, long,
-                        const float *, long, float *, long);
-
 // Every variant on every combination of sizes, in the four stride layouts (A by rows or by
 // columns, B by rows or transposed) and a general one, with and without init, against fmaf.
 static int check_variants(void) {
-    const gemm_fn fns[] = {gemm_generic, gemm_avx2, gemm_like512, gemm_likeneon};
-    const char *names[] = {"generic", "avx2", "like512", "likeneon"};
+    const gemm_fn fns[] = {gemm_generic, gemm_avx2,     gemm_like512,
+                           gemm_likeneon, gemm_avx2_4x3, gemm_avx2_3x4};
+    const char *names[] = {"generic", "avx2", "like512", "likeneon", "avx2_4x3", "avx2_3x4"};
     const long sizes[] = {1, 2, 3, 5, 7, 8, 9, 11, 12, 13, 15, 16, 17, 23, 25, 31, 33, 50, 100};
     const int count_sizes = sizeof(sizes) / sizeof(sizes[0]);
     unsigned long long state = 9;
@@ -164,7 +201,7 @@ static int check_variants(void) {
                                     sum = fmaf(a[i * ars + p * acs], b[p * brs + j * bcs], sum);
                                 ref[i * (n + 1) + j] = sum;
                             }
-                        for (int f = 0; f < 4; f++) {
+                        for (int f = 0; f < 6; f++) {
                             for (long x = 0; x < m * (n + 1); x++) c[x] = NAN;
                             fns[f](m, n, k, a, ars, acs, b, brs, bcs, in0, ins, c, n + 1);
                             for (long i = 0; i < m; i++)
@@ -196,6 +233,11 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atol(argv[++i]);
         else if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atol(argv[++i]);
         else if (!strcmp(argv[i], "--check-variants")) return check_variants();
+        else if (!strcmp(argv[i], "--tile") && i + 1 < argc) {
+            i++;
+            timed = !strcmp(argv[i], "4x3") ? gemm_avx2_4x3 : !strcmp(argv[i], "3x4") ? gemm_avx2_3x4
+                  : !strcmp(argv[i], "5x2") ? gemm_avx2_5x2 : gemm_avx2;
+        }
     }
     step(50, "", 10);
     step(6, "_6", 1);
