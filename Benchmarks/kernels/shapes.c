@@ -5,7 +5,7 @@
 //
 //   clang -O2 -Wno-unused-function -I Sources/CTabregKernels/include Benchmarks/kernels/shapes.c \
 //       -o /tmp/shapes -lm
-//   /tmp/shapes                      # check + GFLOP/s per shape (best of 7) + job total
+//   /tmp/shapes [--best-of 7]        # check + GFLOP/s per shape (best of 7) + job total
 //   /tmp/shapes --only B2x --reps 100   # just run one shape (for callgrind), no timing
 //   /tmp/shapes --epochs 3              # run the job's products for 3 epochs, no timing
 //   /tmp/shapes --check-variants        # every variant and tile path against fmaf, bit for bit
@@ -227,11 +227,12 @@ static int check_variants(void) {
 
 int main(int argc, char **argv) {
     const char *only = NULL;
-    long reps = 1, epochs = 0;
+    long reps = 1, epochs = 0, best_of = 7;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
         else if (!strcmp(argv[i], "--reps") && i + 1 < argc) reps = atol(argv[++i]);
         else if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--best-of") && i + 1 < argc) best_of = atol(argv[++i]);
         else if (!strcmp(argv[i], "--check-variants")) return check_variants();
         else if (!strcmp(argv[i], "--tile") && i + 1 < argc) {
             i++;
@@ -272,7 +273,7 @@ int main(int argc, char **argv) {
         double flop = 2.0 * s->m * s->n * s->k;
         long n = (long)(2e7 / (flop + 1000)) + 1;
         double best = 1e30;
-        for (int t = 0; t < 7; t++) {
+        for (int t = 0; t < best_of; t++) {
             double t0 = now();
             run(s, &x[i], n);
             double dt = (now() - t0) / n;

@@ -158,6 +158,15 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(kernel)(
     default: break;                                                                            \
     }
 
+// Rows of the next tile when `left` rows remain and full tiles have `tile` rows: a short last
+// tile (at most half a tile) is merged with the full one before it and the two are split evenly
+// (8 rows as 4 + 4 rather than 6 + 2), so that no tile has too few independent accumulators to
+// hide the fma latency.
+static inline long SUFFIX(tile_rows)(long left, int tile) {
+    if (left > tile && left - tile <= tile / 2) return (left + 1) / 2;
+    return left < tile ? left : tile;
+}
+
 // Rows i0 <= i < i1 of one column block of C (columns j0..j0+nc, nc <= nb * VW) over the
 // reduction p0..p0+kc, B read from bp with row stride ldp (nb * VW columns readable).
 // first: start from init (bias row, broadcast value, or zeros) instead of C's current values.
@@ -173,26 +182,23 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(rows)(
         const int cmode = !first ? 1 : !init ? 0 : ins ? 1 : 2;
         const float *cin = !first ? c + i0 * ldc + j0 : init ? init + j0 * ins : NULL;
         const long cins = !first ? ldc : 0;
-        long i = i0;
-        for (; i + tile <= i1; i += tile) {
+        for (long i = i0; i < i1;) {
+            const long h = SUFFIX(tile_rows)(i1 - i, tile);
             const float *ai = abase + i * (amode == A_ROWS ? ars : 1);
             float *ci = c + i * ldc + j0;
             const float *cini = cmode == 1 ? cin + (i - i0) * cins : cin;
-            if (cmode == 1) SUFFIX(kernel)(tile, nb, amode, ai, ars, acs, kc, bp, ldp, 1, cini, cins, ci, ldc);
-            else if (cmode == 2) SUFFIX(kernel)(tile, nb, amode, ai, ars, acs, kc, bp, ldp, 2, cini, 0, ci, ldc);
-            else SUFFIX(kernel)(tile, nb, amode, ai, ars, acs, kc, bp, ldp, 0, cini, 0, ci, ldc);
-        }
-        if (i < i1) {
-            const float *ai = abase + i * (amode == A_ROWS ? ars : 1);
-            float *ci = c + i * ldc + j0;
-            const float *cini = cmode == 1 ? cin + (i - i0) * cins : cin;
-            if (cmode == 1) {
-                TABREG_ROWS_SWITCH(tile, i1 - i, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 1, cini, cins, ci, ldc))
+            if (h == tile) {
+                if (cmode == 1) SUFFIX(kernel)(tile, nb, amode, ai, ars, acs, kc, bp, ldp, 1, cini, cins, ci, ldc);
+                else if (cmode == 2) SUFFIX(kernel)(tile, nb, amode, ai, ars, acs, kc, bp, ldp, 2, cini, 0, ci, ldc);
+                else SUFFIX(kernel)(tile, nb, amode, ai, ars, acs, kc, bp, ldp, 0, cini, 0, ci, ldc);
+            } else if (cmode == 1) {
+                TABREG_ROWS_SWITCH(tile, h, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 1, cini, cins, ci, ldc))
             } else if (cmode == 2) {
-                TABREG_ROWS_SWITCH(tile, i1 - i, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 2, cini, 0, ci, ldc))
+                TABREG_ROWS_SWITCH(tile, h, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 2, cini, 0, ci, ldc))
             } else {
-                TABREG_ROWS_SWITCH(tile, i1 - i, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 0, cini, 0, ci, ldc))
+                TABREG_ROWS_SWITCH(tile, h, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 0, cini, 0, ci, ldc))
             }
+            i += h;
         }
         return;
     }
@@ -200,8 +206,8 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(rows)(
     // buffer, runs there, and copies nc columns back.
     float buffer[MR1 * NR] __attribute__((aligned(64)));
     const long width = nb * VW;
-    for (long i = i0; i < i1; i += tile) {
-        const int mr = i1 - i < tile ? (int)(i1 - i) : tile;
+    for (long i = i0; i < i1;) {
+        const int mr = (int)SUFFIX(tile_rows)(i1 - i, tile);
         // Plain loops: a conditional load here was if-converted to masked loads, which are
         // slow on AMD processors.
         for (int r = 0; r < mr; r++) {
@@ -222,6 +228,7 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(rows)(
         }
         for (int r = 0; r < mr; r++)
             for (long col = 0; col < nc; col++) c[(i + r) * ldc + j0 + col] = buffer[r * width + col];
+        i += mr;
     }
 }
 
