@@ -26,6 +26,31 @@ typedef SUFFIX(vec) SUFFIX(uvec) __attribute__((aligned(4)));
 #define LOADV(p) (*(const SUFFIX(uvec) *)(p))
 #define STOREV(p, x) (*(SUFFIX(uvec) *)(p) = (x))
 
+// Copies count <= NR floats (plain loops here became calls to memcpy and memset for a few floats
+// per row).
+static inline __attribute__((always_inline)) TARGET void SUFFIX(copy)(float *dst,
+                                                                      const float *src,
+                                                                      long count) {
+    // count < 8 * VW: one piece per bit, each of constant size (a loop of vector copies became
+    // a memcpy call as well).
+    if (count & (4 * VW)) __builtin_memcpy_inline(dst, src, 16 * VW), dst += 4 * VW, src += 4 * VW;
+    if (count & (2 * VW)) __builtin_memcpy_inline(dst, src, 8 * VW), dst += 2 * VW, src += 2 * VW;
+    if (count & VW) __builtin_memcpy_inline(dst, src, 4 * VW), dst += VW, src += VW;
+#if VW > 8
+    if (count & 8) __builtin_memcpy_inline(dst, src, 32), dst += 8, src += 8;
+#endif
+#if VW > 4
+    if (count & 4) __builtin_memcpy_inline(dst, src, 16), dst += 4, src += 4;
+#endif
+    if (count & 2) __builtin_memcpy_inline(dst, src, 8), dst += 2, src += 2;
+    if (count & 1) __builtin_memcpy_inline(dst, src, 4);
+}
+
+// Sets width floats (a multiple of VW) to zero.
+static inline __attribute__((always_inline)) TARGET void SUFFIX(zero)(float *dst, long width) {
+    for (long c = 0; c < width; c += VW) STOREV(dst + c, (SUFFIX(vec))0);
+}
+
 // Packs B(p0 + q, j0 + c) for q < kc, c < width (zero beyond nc columns) into panel[q * NR + c],
 // where B(p, j) = b[p * brs + j * bcs].
 static TARGET void SUFFIX(pack)(const float *b, long brs, long bcs, long p0, long kc, long j0,
@@ -34,9 +59,8 @@ static TARGET void SUFFIX(pack)(const float *b, long brs, long bcs, long p0, lon
         for (long q = 0; q < kc; q++) {
             const float *row = b + (p0 + q) * brs + j0;
             float *out = panel + q * NR;
-            long c = 0;
-            for (; c < nc; c++) out[c] = row[c];
-            for (; c < width; c++) out[c] = 0;
+            if (nc < width) SUFFIX(zero)(out + nc / VW * VW, VW);
+            SUFFIX(copy)(out, row, nc);
         }
         return;
     }
@@ -208,17 +232,18 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(rows)(
     const long width = nb * VW;
     for (long i = i0; i < i1;) {
         const int mr = (int)SUFFIX(tile_rows)(i1 - i, tile);
-        // Plain loops: a conditional load here was if-converted to masked loads, which are
-        // slow on AMD processors.
+        // No conditional loads here: clang if-converts them to masked loads, which are slow on
+        // AMD processors.
         for (int r = 0; r < mr; r++) {
             float *row = buffer + r * width;
-            long col = 0;
+            SUFFIX(zero)(row, width);
             if (!first) {
-                for (; col < nc; col++) row[col] = c[(i + r) * ldc + j0 + col];
+                SUFFIX(copy)(row, c + (i + r) * ldc + j0, nc);
+            } else if (init && ins) {
+                SUFFIX(copy)(row, init + j0, nc);
             } else if (init) {
-                for (; col < nc; col++) row[col] = init[(j0 + col) * ins];
+                for (long col = 0; col < nc; col++) row[col] = init[0];
             }
-            for (; col < width; col++) row[col] = 0;
         }
         const float *ai = abase + i * (amode == A_ROWS ? ars : 1);
         if (mr == tile) {
@@ -226,8 +251,7 @@ static inline __attribute__((always_inline)) TARGET void SUFFIX(rows)(
         } else {
             TABREG_ROWS_SWITCH(tile, mr, SUFFIX(kernel)(mr_, nb, amode, ai, ars, acs, kc, bp, ldp, 1, buffer, width, buffer, width))
         }
-        for (int r = 0; r < mr; r++)
-            for (long col = 0; col < nc; col++) c[(i + r) * ldc + j0 + col] = buffer[r * width + col];
+        for (int r = 0; r < mr; r++) SUFFIX(copy)(c + (i + r) * ldc + j0, buffer + r * width, nc);
         i += mr;
     }
 }
