@@ -5,6 +5,18 @@
 //   MR, NB        register tile: MR rows by NB vectors of VW columns
 // Only the tile shape and vector width differ between variants; each output element's chain of
 // fused multiply-adds is the same, so every variant gives the same bits.
+//
+// The product (gemm): C is cut into column blocks of NR = NB * VW columns; B's block is read in
+// place when its rows are contiguous and the block is whole, otherwise packed into a zero-padded
+// 16 KiB panel (a transposed B with 8 x 8 in-register transposes on AVX2). Each block is covered
+// by register tiles of MR rows x NB vectors (a block of at most VW columns, such as the last 4 of
+// 100, by MR1 rows x 1 vector). The inner loop runs 4 reduction steps at a time and reads A with
+// one pointer per row when A's rows are contiguous (X * W, dY * W^T) or with one pointer for all
+// rows when its columns are (X^T * dY: A read in place as if it were an interleaved packed A);
+// any other A is copied into that form first. A short last row tile is merged with the one
+// before it and the two split evenly. Measured with Benchmarks/kernels/shapes.c (timings per
+// product of the tutorial job, and --check-variants, which runs the AVX-512 and NEON tile shapes
+// on any x86-64 machine) and Benchmarks/kernels/callgrind.sh (instructions per useful FMA).
 
 typedef float SUFFIX(vec) __attribute__((ext_vector_type(VW)));
 typedef SUFFIX(vec) SUFFIX(uvec) __attribute__((aligned(4)));
