@@ -380,35 +380,6 @@ static TARGET void SUFFIX(gemm)(long m, long n, long kdim, const float *a, long 
     }
 }
 
-static TARGET void SUFFIX(multiply_adding_row)(const float *a, const float *b, const float *bias,
-                                               float *c, long m, long k, long n) {
-    if (n == 1 && m > 1) {
-        // A matrix-vector product (the output layer): as C^T = b^T * A^T the rows become the
-        // vector lanes; each element is still the same fma chain over p.
-        SUFFIX(gemm)(1, m, k, b, 0, 1, a, 1, k, bias, 0, c, m);
-        return;
-    }
-    SUFFIX(gemm)(m, n, k, a, k, 1, b, n, 1, bias, 1, c, n);
-}
-
-static TARGET void SUFFIX(multiply_transposing_right)(const float *a, const float *b, float *c,
-                                                      long m, long n, long k) {
-    // C[m, k] = A[m, n] * B[k, n]^T: reduction over j < n, B^T(j, p) = b[p * n + j].
-    SUFFIX(gemm)(m, k, n, a, n, 1, b, 1, n, NULL, 1, c, k);
-}
-
-static TARGET void SUFFIX(multiply_transposing_left)(const float *a, const float *b, float *c,
-                                                     long m, long k, long n) {
-    // C[k, n] = A[m, k]^T * B[m, n]: rows p of C, reduction over i < m, A^T(p, i) = a[i * k + p].
-    if (n == 1 && k > 1) {
-        // The output layer's weight gradient, c[p] = sum_i a[i, p] * b[i], as one row
-        // c^T = b^T * A: the p become the vector lanes, the fma chain over i is unchanged.
-        SUFFIX(gemm)(1, k, m, b, 0, 1, a, k, 1, NULL, 1, c, k);
-        return;
-    }
-    SUFFIX(gemm)(k, n, m, a, 1, k, b, n, 1, NULL, 1, c, n);
-}
-
 static TARGET void SUFFIX(adam_update)(float *value, const float *grad, float *m, float *v,
                                        long count, float beta2, float oneMinusBeta1,
                                        float oneMinusBeta2, float stepSize, float correction2Root,

@@ -111,7 +111,7 @@ struct TrainingOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Worker threads (default: the cores available; full-data passes over more than 1024 rows use them, smaller jobs run on one; results are identical for any value).")
+        help: "Worker threads (default: the cores available). Large work uses them: matrix products of at least 2^21 multiply-adds, Adam steps over at least 2^18 parameters, full-data passes over more than 1024 rows; smaller work runs on one thread. Results are identical for any value.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("early-stopping"), help: ArgumentHelp("Stop after PATIENCE epochs without a lower validation MSE; the model keeps its best epoch's weights either way.", valueName: "patience"))

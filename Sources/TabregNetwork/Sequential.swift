@@ -61,8 +61,10 @@ public final class Sequential {
     public func forward(_ input: Matrix) -> Matrix {
         Self.prepare(&activations, layers: layers, inputColumns: input.columns)
         activations[0] = input
-        for (index, layer) in layers.enumerated() {
-            layer.forward(activations[index], into: &activations[index + 1])
+        Kernels.withThreadCount(threadCount) {
+            for (index, layer) in layers.enumerated() {
+                layer.forward(activations[index], into: &activations[index + 1])
+            }
         }
         return activations[layers.count]
     }
@@ -78,10 +80,12 @@ public final class Sequential {
             gradients = activations.map { Matrix(rows: 0, columns: $0.columns) }
         }
         gradients[layers.count] = outputGradient
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
-            layers[index].backward(
-                input: activations[index], output: activations[index + 1],
-                outputGradient: gradients[index + 1], inputGradient: &gradients[index])
+        Kernels.withThreadCount(threadCount) {
+            for index in stride(from: layers.count - 1, through: 0, by: -1) {
+                layers[index].backward(
+                    input: activations[index], output: activations[index + 1],
+                    outputGradient: gradients[index + 1], inputGradient: &gradients[index])
+            }
         }
         // Drop the references to the caller's matrices so that the caller can refill them
         // in place next step without a copy-on-write.
@@ -89,9 +93,11 @@ public final class Sequential {
         gradients[layers.count] = Matrix(rows: 0, columns: outputGradient.columns)
     }
 
-    /// Worker threads that ``predict(_:)`` may use (default 1). Results are bit-identical for
-    /// any value: rows are computed independently, and each output element's sum has the same
-    /// order whichever rows share a chunk or a thread.
+    /// Threads that the network's passes may use (default 1): ``forward(_:)``, ``backward(_:)``
+    /// and ``predict(_:)`` on up to 1024 rows split each large enough product over them (see
+    /// `Kernels.withThreadCount`), and ``predict(_:)`` on more rows gives them whole chunks of
+    /// rows. Results are bit-identical for any value: every output element's sum has the same
+    /// order whichever thread computes it.
     public var threadCount: Int = 1 {
         didSet { precondition(threadCount > 0, "threadCount must be positive, got \(threadCount)") }
     }
@@ -120,7 +126,7 @@ public final class Sequential {
         input.storage.withUnsafeBufferPointer { source in
             output.storage.withUnsafeMutableBufferPointer { target in
                 let source = UncheckedSendable(source), target = UncheckedSendable(target)
-                let work: @Sendable (Int) -> Void = { worker in
+                let predictChunks: @Sendable (Int) -> Void = { worker in
                     var buffers: [Matrix] = []
                     Self.prepare(&buffers, layers: layers.value, inputColumns: input.columns)
                     for chunk in stride(from: worker, to: chunkCount, by: workers) {
@@ -139,6 +145,10 @@ public final class Sequential {
                         }
                     }
                 }
+                let work: @Sendable (Int) -> Void = { worker in
+                    // Threads share whole chunks here, so each chunk's kernels use one thread.
+                    Kernels.withThreadCount(1) { predictChunks(worker) }
+                }
                 if workers == 1 {
                     work(0)
                 } else {
@@ -153,8 +163,11 @@ public final class Sequential {
     private func predictWhole(_ input: Matrix) -> Matrix {
         Self.prepare(&inferenceBuffers, layers: layers, inputColumns: input.columns)
         inferenceBuffers[0] = input
-        for (index, layer) in layers.enumerated() {
-            layer.forwardForInference(inferenceBuffers[index], into: &inferenceBuffers[index + 1])
+        Kernels.withThreadCount(threadCount) {
+            for (index, layer) in layers.enumerated() {
+                layer.forwardForInference(
+                    inferenceBuffers[index], into: &inferenceBuffers[index + 1])
+            }
         }
         let output = inferenceBuffers[layers.count]
         inferenceBuffers[0] = Matrix(rows: 0, columns: input.columns)

@@ -80,11 +80,27 @@ public struct Trainer {
     ///
     /// - Throws: ``TrainingDivergedError`` as soon as a batch loss is NaN or infinite; the model
     ///   is then left as it was after the last finite step.
+    ///
+    /// The kernels run with the model's ``Sequential/threadCount`` for the whole loop (the
+    /// optimizer's steps and `evaluate` included); results do not depend on it.
     public func fit(
         _ model: Sequential, features: Matrix, targets: Matrix,
         using generator: inout SplitMix64,
         evaluate: ((Sequential) -> EpochEvaluation)? = nil,
         progress: (EpochRecord) -> Void = { _ in }
+    ) throws -> TrainingHistory {
+        try Kernels.withThreadCount(model.threadCount) { () throws -> TrainingHistory in
+            try fitOnCallingThread(
+                model, features: features, targets: targets, using: &generator,
+                evaluate: evaluate, progress: progress)
+        }
+    }
+
+    private func fitOnCallingThread(
+        _ model: Sequential, features: Matrix, targets: Matrix,
+        using generator: inout SplitMix64,
+        evaluate: ((Sequential) -> EpochEvaluation)?,
+        progress: (EpochRecord) -> Void
     ) throws -> TrainingHistory {
         precondition(features.rows == targets.rows,
             "fit: \(features.rows) feature rows but \(targets.rows) target rows")

@@ -23,6 +23,29 @@ public enum Kernels {
         String(cString: tabreg_kernels_isa_name(tabreg_kernels_best_isa()))
     }
 
+    /// Runs `body` with the kernels it calls on this thread allowed to use `threadCount`
+    /// threads, then restores the previous count.
+    ///
+    /// Products of at least 2^21 multiply-adds and Adam steps over at least 2^18 parameters are
+    /// cut into chunks (whole output rows, whole column blocks, whole cache lines) that this
+    /// thread and up to `threadCount - 1` shared worker threads claim. A chunk computes the same
+    /// fma chains as the whole call, so results are bit-identical for every `threadCount`. The
+    /// setting belongs to the calling thread: kernels called from other threads meanwhile
+    /// (for example Dispatch workers) keep their own count, 1 unless they set one.
+    public static func withThreadCount<Result, Failure: Error>(
+        _ threadCount: Int, _ body: () throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        precondition(threadCount > 0, "threadCount must be positive, got \(threadCount)")
+        let previous = tabreg_thread_count()
+        tabreg_set_thread_count(threadCount)
+        defer { tabreg_set_thread_count(previous) }
+        return try body()
+    }
+
+    /// The thread count set by the innermost ``withThreadCount(_:_:)`` on this thread (1 when
+    /// none is active).
+    public static var threadCount: Int { tabreg_thread_count() }
+
     /// `c[i, j] = bias[j] + sum_p a[i, p] * b[p, j]` for `a: [m, k]`, `b: [k, n]`, `c: [m, n]`.
     ///
     /// Bit-identical to `s = bias[j]; for p in 0..<k { s = s.addingProduct(a[i, p], b[p, j]) }`.

@@ -39,3 +39,40 @@ final class PredictionThreadsTests: XCTestCase {
         XCTAssertEqual(model.predict(input).storage.map(\.bitPattern), whole.map(\.bitPattern))
     }
 }
+
+/// Training splits each step's large products and Adam's larger parameter arrays over the
+/// model's threads; the trained parameters and every epoch's numbers must be the same bits for
+/// any thread count.
+final class TrainingThreadsTests: XCTestCase {
+    func testTrainingIsBitIdenticalForAnyThreadCount() throws {
+        func train(threads: Int) throws -> (parameters: [[UInt32]], losses: [Double]) {
+            var generator = SplitMix64(seed: 23)
+            // Batch 128 x 130 x 140 > 2^21 FMAs: the training step's middle products split.
+            let model = Sequential {
+                Linear(9, 130, using: &generator); LeakyReLU()
+                Linear(130, 140, using: &generator); LeakyReLU()
+                Linear(140, 1, using: &generator)
+            }
+            model.threadCount = threads
+            let rows = 400
+            let features = Matrix(
+                rows: rows, columns: 9,
+                storage: (0..<(rows * 9)).map { _ in generator.nextFloat(from: -2, to: 2) })
+            let targets = Matrix(
+                rows: rows, columns: 1,
+                storage: (0..<rows).map { row in features.storage[row * 9] * 3 - 1 })
+            let trainer = Trainer(optimizer: Adam(learningRate: 1e-3), batchSize: 128, epochs: 3)
+            let history = try trainer.fit(
+                model, features: features, targets: targets, using: &generator)
+            return (
+                model.parameters.map { $0.value.storage.map(\.bitPattern) },
+                history.epochs.flatMap { [$0.loss, $0.trainMSE] })
+        }
+        let one = try train(threads: 1)
+        for threads in [2, 3] {
+            let other = try train(threads: threads)
+            XCTAssertEqual(other.parameters, one.parameters, "\(threads) threads")
+            XCTAssertEqual(other.losses, one.losses, "\(threads) threads")
+        }
+    }
+}

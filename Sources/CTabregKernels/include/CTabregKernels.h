@@ -87,6 +87,17 @@ void tabreg_adam_update(float *value, const float *grad, float *m, float *v, lon
                         float beta2, float oneMinusBeta1, float oneMinusBeta2, float stepSize,
                         float correction2Root, float epsilon, float weightDecay);
 
+/// Sets how many threads the calling thread's kernel calls may use (1, the default, keeps every
+/// kernel on the calling thread). Products of at least 2^21 multiply-adds and Adam steps over
+/// at least 2^18 parameters are cut into chunks of whole output rows, whole column blocks or
+/// whole cache lines that the calling thread and up to `count - 1` shared worker threads claim.
+/// Each chunk computes the same fma chains the whole call would, so results are bit-identical
+/// for every count. The setting is per calling thread (threads started elsewhere keep 1).
+void tabreg_set_thread_count(long count);
+
+/// The calling thread's kernel thread count (see `tabreg_set_thread_count`).
+long tabreg_thread_count(void);
+
 /// The same kernels for one chosen instruction set (for tests that compare variants).
 /// Returns 0 and does nothing when `isa` is not available.
 int tabreg_multiply_adding_row_isa(tabreg_isa isa, const float *a, const float *b,
