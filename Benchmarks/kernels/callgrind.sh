@@ -5,7 +5,8 @@
 set -e
 cd "$(dirname "$0")/../.."
 bin=${1:-/tmp/tabreg-shapes}
-[ -n "$1" ] || clang -O2 -I Sources/CTabregKernels/include Benchmarks/kernels/shapes.c -o "$bin" -lm
+[ -n "$1" ] || clang -O2 -pthread -Wno-unused-function -I Sources/CTabregKernels/include \
+    Benchmarks/kernels/shapes.c -o "$bin" -lm
 reps=20
 printf '%-7s %12s %10s\n' shape Ir Ir/FMA8
 for line in "F1 50 200 13" "F2 50 100 200" "F3 1 50 100" "B3w 1 100 50" "B3x 50 100 1" \

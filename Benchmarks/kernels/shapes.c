@@ -3,8 +3,8 @@
 // forward), with the same strides the multiply_* wrappers pass, after checking each shape bit for
 // bit against the naive fmaf loop.
 //
-//   clang -O2 -Wno-unused-function -I Sources/CTabregKernels/include Benchmarks/kernels/shapes.c \
-//       -o /tmp/shapes -lm
+//   clang -O2 -pthread -Wno-unused-function -I Sources/CTabregKernels/include \
+//       Benchmarks/kernels/shapes.c -o /tmp/shapes -lm
 //   /tmp/shapes [--best-of 7]        # check + GFLOP/s per shape (best of 7) + job total
 //   /tmp/shapes --only B2x --reps 100   # just run one shape (for callgrind), no timing
 //   /tmp/shapes --epochs 3              # run the job's products for 3 epochs, no timing
@@ -13,6 +13,7 @@
 //
 // The instruction count per useful 8-lane FMA is Ir / (reps * m * n * k / 8).
 #include "../../Sources/CTabregKernels/Kernels.c"
+#include "../../Sources/CTabregKernels/ThreadPool.c"
 
 // The AVX-512 and NEON tile configurations compiled for this machine (a 16-lane vector type is
 // two ymm registers under AVX2; the NEON shape with 4-lane vectors and 4 vectors per row), so
