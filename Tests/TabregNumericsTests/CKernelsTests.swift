@@ -42,6 +42,11 @@ final class CKernelsTests: XCTestCase {
     func allShapes() -> [(Int, Int, Int)] {
         var result = Self.shapes
         for m in Self.sizes { for k in Self.sizes { for n in Self.sizes { result.append((m, k, n)) } } }
+        // Every row count of a register tile (1 to 11 rows, and the even split of a short last
+        // tile with the one before it) for one-vector and two-vector column blocks, whole and
+        // ragged, in all three products (the first two sizes are the output rows of the forward
+        // and right products, and of the left one).
+        for m in 1...25 { for n in [4, 8, 16, 20] { result.append((m, m, n)) } }
         return result
     }
 
