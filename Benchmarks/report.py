@@ -120,7 +120,10 @@ print()
 print(f"| scale: {large_rows:,} rows x {large_features} features | value |")
 print("| --- | ---: |")
 print(f"| pandas read_csv (best of 3) | {pandas_read['seconds']:.3f} s |")
-print(f"| tabreg load (parse + prepare, one run) | {large['seconds']['load']:.3f} s |")
+parse_text = open(os.path.join(out, "tabreg-parse.txt")).read()
+parse_seconds = float(re.search(r"best of \d+: ([0-9.]+) s", parse_text).group(1))
+print(f"| tabreg parse alone (CSVParser to typed columns, best of 3) | {parse_seconds:.3f} s |")
+print(f"| tabreg load (parse, schema, float32 matrices; one run) | {large['seconds']['load']:.3f} s |")
 print(f"| tabreg one epoch at batch 256 (+ full-data MSE) | {large['seconds']['train']:.3f} s |")
 print(f"| per row-epoch: 1M-row job / 506-row job (batch 256, 300 epochs) | "
       f"{per_row_large * 1e6:.2f} / {per_row_small * 1e6:.2f} us "
@@ -138,7 +141,9 @@ checks = [
     ("GFLOP/s >= half the one-thread GEMM ceiling", rate / gemm["gflops"], 0.5),
     ("whole command >= 5x faster than the scikit-learn script",
      medians["scikit-learn script"] / medians["tabreg train"], 5),
-    ("1M-row CSV loaded at least as fast as pandas parses it",
+    ("1M-row CSV parsed at least as fast as pandas read_csv",
+     pandas_read["seconds"] / parse_seconds, 1),
+    ("1M-row CSV loaded (parse + prepare) at least as fast as pandas read_csv",
      pandas_read["seconds"] / large["seconds"]["load"], 1),
     ("per row-epoch cost at 1M rows within 1.5x of 506 rows (FLOP-normalized)",
      (per_row_small * flop_ratio) / per_row_large, 1 / 1.5),
@@ -150,7 +155,8 @@ json.dump({"tabreg_train_seconds": tabreg_train, "tabreg_train_seconds_median": 
            "job_gflop": job_gflop, "tabreg_gflops": rate,
            "gemm": gemm, "pytorch_tuned": tuned_runs, "sklearn": sk_runs, "pytorch_tutorial": tutorial,
            "pytorch_tutorial_0_workers": tutorial0, "whole": medians,
-           "pandas_read": pandas_read, "tabreg_large": large["seconds"],
+           "pandas_read": pandas_read, "tabreg_parse_seconds": parse_seconds,
+           "tabreg_large": large["seconds"],
            "peak_kib": peak_kib,
            "checks": [{"name": n, "value": v, "target": t} for n, v, t in checks]},
           open(os.path.join(out, "results.json"), "w"), indent=1)

@@ -97,6 +97,9 @@ echo "== scale: a 1,000,000-row, 20-feature CSV" >&2
 large="$out/large.csv"
 [[ -f "$large" ]] || "$py" "$here/make_large_csv.py" "$large"
 "$py" "$here/pandas_read.py" "$large" > "$out/pandas-read.json"
+# The parse alone (CSV bytes to typed columns, what read_csv does), best of 3.
+(cd "$root" && swift build -c release --product CSVBenchmark >&2)
+"$root/.build/release/CSVBenchmark" "$large" 3 > "$out/tabreg-parse.txt"
 /usr/bin/time -v -o "$out/large-time.txt" "$tabreg" train --data "$large" --target y \
     --scale none --test-fraction 0 --epochs 1 --batch-size 256 --json --quiet \
     --output "$out/tabreg-large" > "$out/tabreg-large.json"
