@@ -73,8 +73,14 @@ public final class Linear: Layer {
     public func backward(
         input: Matrix, output: Matrix, outputGradient: Matrix, inputGradient: inout Matrix
     ) {
+        backwardParameters(input: input, outputGradient: outputGradient)
+        Matrix.multiplyTransposingRight(outputGradient, weight.value, into: &inputGradient)
+    }
+
+    /// dW = input^T * dY and db = column sums of dY only, for a layer whose input gradient
+    /// nobody reads (the first layer of a ``Sequential``).
+    public func backwardParameters(input: Matrix, outputGradient: Matrix) {
         Matrix.multiplyTransposingLeft(
             input, outputGradient, into: &weight.gradient, columnSums: &bias.gradient)
-        Matrix.multiplyTransposingRight(outputGradient, weight.value, into: &inputGradient)
     }
 }

@@ -82,6 +82,13 @@ public final class Sequential {
         gradients[layers.count] = outputGradient
         Kernels.withThreadCount(threadCount) {
             for index in stride(from: layers.count - 1, through: 0, by: -1) {
+                if index == 0, let first = layers[0] as? Linear {
+                    // Nothing reads dLoss/dInput of the network: the first Linear layer needs
+                    // only its parameters' gradients (the tutorial job saves 3% of its work).
+                    first.backwardParameters(
+                        input: activations[0], outputGradient: gradients[1])
+                    continue
+                }
                 layers[index].backward(
                     input: activations[index], output: activations[index + 1],
                     outputGradient: gradients[index + 1], inputGradient: &gradients[index])
