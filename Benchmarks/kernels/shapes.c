@@ -24,22 +24,12 @@
 #define MR 6
 #define NB 2
 #include "../../Sources/CTabregKernels/KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 #define SUFFIX(name) CONCAT(name, likeneon)
 #define TARGET __attribute__((target("avx2,fma")))
 #define VW 4
 #define MR 6
 #define NB 4
 #include "../../Sources/CTabregKernels/KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 
 // Other AVX2 tile shapes, to time against the one Kernels.c uses (`--tile 4x3` etc.).
 #define SUFFIX(name) CONCAT(name, avx2_4x3)
@@ -48,33 +38,18 @@
 #define MR 4
 #define NB 3
 #include "../../Sources/CTabregKernels/KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 #define SUFFIX(name) CONCAT(name, avx2_3x4)
 #define TARGET __attribute__((target("avx2,fma")))
 #define VW 8
 #define MR 3
 #define NB 4
 #include "../../Sources/CTabregKernels/KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 #define SUFFIX(name) CONCAT(name, avx2_5x2)
 #define TARGET __attribute__((target("avx2,fma")))
 #define VW 8
 #define MR 5
 #define NB 2
 #include "../../Sources/CTabregKernels/KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 
 #include <math.h>
 #include <stdio.h>

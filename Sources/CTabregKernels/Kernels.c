@@ -27,11 +27,6 @@
 #define MR 4
 #define NB 2
 #include "KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 
 #if defined(__x86_64__) || defined(__i386__)
 #define TABREG_X86 1
@@ -42,11 +37,6 @@
 #define MR 6
 #define NB 2
 #include "KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 
 // MARK: - AVX-512F (Skylake-SP, Ice Lake, Sapphire Rapids, Zen 4 and later): 6 x 32 tile
 #define SUFFIX(name) CONCAT(name, avx512)
@@ -55,11 +45,6 @@
 #define MR 6
 #define NB 2
 #include "KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 #endif
 
 #if defined(__aarch64__)
@@ -71,11 +56,6 @@
 #define MR 6
 #define NB 4
 #include "KernelsBody.h"
-#undef SUFFIX
-#undef TARGET
-#undef VW
-#undef MR
-#undef NB
 #endif
 
 int tabreg_kernels_isa_available(tabreg_isa isa) {

@@ -3,6 +3,7 @@
 //   TARGET        the function attribute that selects the instruction set (may be empty)
 //   VW            lanes per native vector (4 for SSE/NEON, 8 for AVX2, 16 for AVX-512)
 //   MR, NB        register tile: MR rows by NB vectors of VW columns
+// and #undefs all five at its end, so the next variant defines them afresh.
 // Only the tile shape and vector width differ between variants; each output element's chain of
 // fused multiply-adds is the same, so every variant gives the same bits.
 //
@@ -421,3 +422,8 @@ static TARGET void SUFFIX(adam_update)(float *value, const float *grad, float *m
 #undef KC
 #undef MC
 #undef PANEL_FLOATS
+#undef SUFFIX
+#undef TARGET
+#undef VW
+#undef MR
+#undef NB

@@ -7,47 +7,17 @@ final class LinearRegressionTests: XCTestCase {
     /// NIST StRD "Longley" (https://www.itl.nist.gov/div898/strd/lls/data/Longley.shtml), the
     /// classic ill-conditioned regression, against its certified coefficients.
     func testOLSMatchesNISTCertifiedLongleyCoefficients() {
-        let x1 = [83.0, 88.5, 88.2, 89.5, 96.2, 98.1, 99.0, 100.0, 101.2, 104.6, 108.4, 110.8, 112.6, 114.2, 115.7, 116.9]
-        let x2 = [234289.0, 259426, 258054, 284599, 328975, 346999, 365385, 363112, 397469, 419180, 442769, 444546, 482704, 502601, 518173, 554894]
-        let x3 = [2356.0, 2325, 3682, 3351, 2099, 1932, 1870, 3578, 2904, 2822, 2936, 4681, 3813, 3931, 4806, 4007]
-        let x4 = [1590.0, 1456, 1616, 1650, 3099, 3594, 3547, 3350, 3048, 2857, 2798, 2637, 2552, 2514, 2572, 2827]
-        let x5 = [107608.0, 108632, 109773, 110929, 112075, 113270, 115094, 116219, 117388, 118734, 120445, 121950, 123366, 125368, 127852, 130081]
-        let x6 = (1947...1962).map(Double.init)
-        let y = [60323.0, 61122, 60171, 61187, 63221, 63639, 64989, 63761, 66019, 67857, 68169, 66513, 68655, 69564, 69331, 70551]
-        let features = (0..<16).flatMap { [x1[$0], x2[$0], x3[$0], x4[$0], x5[$0], x6[$0]] }
-        let model = LinearRegression.fit(features: features, rows: 16, columns: 6, targets: y)
-        let certified = [15.0618722713733, -0.358191792925910e-01, -2.02022980381683,
-                         -1.03322686717359, -0.511041056535807e-01, 1829.15146461355]
-        XCTAssertEqual(model.intercept, -3482258.63459582, accuracy: 1e-8 * 3482258.63459582)
-        for (value, expected) in zip(model.coefficients, certified) {
-            XCTAssertEqual(value, expected, accuracy: 1e-8 * abs(expected))
-        }
-        XCTAssertEqual(model.rank, 6)
+        let model = LinearRegression.fit(
+            features: Reference.longleyFeatures, rows: 16, columns: 6,
+            targets: Reference.longleyTargets)
+        Reference.assertLongley(model)
     }
 
     /// The Boston file against the fixture's float64 least-squares fit (numpy `lstsq`).
     func testOLSOnBostonMatchesTheReferenceFitAndMSE() throws {
-        let table = try CSVReader.read(data: Data(BostonHousing.csv.utf8), source: BostonHousing.source)
-        var features: [Double] = []
-        var targets: [Double] = []
-        let columns = table.columns.map { column -> [Double] in
-            guard case .numeric(let values) = column.values else { fatalError("Boston is numeric") }
-            return values
-        }
-        for row in 0..<table.rowCount {
-            for j in 0..<13 { features.append(columns[j][row]) }
-            targets.append(columns[13][row])
-        }
+        let (features, targets) = try Reference.bostonDesign()
         let model = LinearRegression.fit(features: features, rows: 506, columns: 13, targets: targets)
-        let expectedIntercept = 36.45948838509008
-        let expected = [-0.10801135783679908, 0.046420458366878664, 0.020558626367074503, 2.6867338193448798,
-                        -17.766611228300142, 3.809865206809213, 0.0006922246403430083, -1.4755668456002555,
-                        0.30604947898517687, -0.012334593916574575, -0.9527472317072938, 0.009311683273794048,
-                        -0.5247583778554868]
-        XCTAssertEqual(model.intercept, expectedIntercept, accuracy: 1e-6 * expectedIntercept)
-        for (value, reference) in zip(model.coefficients, expected) {
-            XCTAssertEqual(value, reference, accuracy: 1e-6 * abs(reference))
-        }
+        Reference.assertBoston(model)
         let metrics = RegressionMetrics(predictions: model.predict(features: features), targets: targets)
         XCTAssertEqual(metrics.mse, 21.894831181729, accuracy: 1e-6)
         XCTAssertEqual(metrics.r2, 0.7406, accuracy: 1e-4)
@@ -126,47 +96,18 @@ final class BlockwiseLinearRegressionTests: XCTestCase {
     }
 
     func testLongleyInBlocksOfThreeRowsMatchesTheCertifiedCoefficients() {
-        let x1 = [83.0, 88.5, 88.2, 89.5, 96.2, 98.1, 99.0, 100.0, 101.2, 104.6, 108.4, 110.8, 112.6, 114.2, 115.7, 116.9]
-        let x2 = [234289.0, 259426, 258054, 284599, 328975, 346999, 365385, 363112, 397469, 419180, 442769, 444546, 482704, 502601, 518173, 554894]
-        let x3 = [2356.0, 2325, 3682, 3351, 2099, 1932, 1870, 3578, 2904, 2822, 2936, 4681, 3813, 3931, 4806, 4007]
-        let x4 = [1590.0, 1456, 1616, 1650, 3099, 3594, 3547, 3350, 3048, 2857, 2798, 2637, 2552, 2514, 2572, 2827]
-        let x5 = [107608.0, 108632, 109773, 110929, 112075, 113270, 115094, 116219, 117388, 118734, 120445, 121950, 123366, 125368, 127852, 130081]
-        let x6 = (1947...1962).map(Double.init)
-        let y = [60323.0, 61122, 60171, 61187, 63221, 63639, 64989, 63761, 66019, 67857, 68169, 66513, 68655, 69564, 69331, 70551]
-        let features = (0..<16).flatMap { [x1[$0], x2[$0], x3[$0], x4[$0], x5[$0], x6[$0]] }
         for blockRows in [1, 3, 5, 16] {
-            let model = fitInBlocks(features, rows: 16, columns: 6, targets: y, blockRows: blockRows)
-            let certified = [15.0618722713733, -0.358191792925910e-01, -2.02022980381683,
-                             -1.03322686717359, -0.511041056535807e-01, 1829.15146461355]
-            XCTAssertEqual(model.intercept, -3482258.63459582, accuracy: 1e-8 * 3482258.63459582)
-            for (value, expected) in zip(model.coefficients, certified) {
-                XCTAssertEqual(value, expected, accuracy: 1e-8 * abs(expected), "blocks of \(blockRows)")
-            }
-            XCTAssertEqual(model.rank, 6)
+            let model = fitInBlocks(
+                Reference.longleyFeatures, rows: 16, columns: 6,
+                targets: Reference.longleyTargets, blockRows: blockRows)
+            Reference.assertLongley(model, "blocks of \(blockRows)")
         }
     }
 
     func testBostonInBlocksOfSevenRowsMatchesTheReferenceFit() throws {
-        let table = try CSVReader.read(data: Data(BostonHousing.csv.utf8), source: BostonHousing.source)
-        var features: [Double] = []
-        var targets: [Double] = []
-        let columns = table.columns.map { column -> [Double] in
-            guard case .numeric(let values) = column.values else { fatalError("Boston is numeric") }
-            return values
-        }
-        for row in 0..<table.rowCount {
-            for j in 0..<13 { features.append(columns[j][row]) }
-            targets.append(columns[13][row])
-        }
+        let (features, targets) = try Reference.bostonDesign()
         let model = fitInBlocks(features, rows: 506, columns: 13, targets: targets, blockRows: 7)
-        let expected = [-0.10801135783679908, 0.046420458366878664, 0.020558626367074503, 2.6867338193448798,
-                        -17.766611228300142, 3.809865206809213, 0.0006922246403430083, -1.4755668456002555,
-                        0.30604947898517687, -0.012334593916574575, -0.9527472317072938, 0.009311683273794048,
-                        -0.5247583778554868]
-        XCTAssertEqual(model.intercept, 36.45948838509008, accuracy: 1e-6 * 36.45948838509008)
-        for (value, reference) in zip(model.coefficients, expected) {
-            XCTAssertEqual(value, reference, accuracy: 1e-6 * abs(reference))
-        }
+        Reference.assertBoston(model)
     }
 
     /// Collinear columns split over blocks of two rows: still rank 2 and numpy's minimum-norm
@@ -204,5 +145,71 @@ final class BlockwiseLinearRegressionTests: XCTestCase {
             XCTAssertEqual(value, expected, accuracy: 1e-12)
         }
         XCTAssertEqual(model.intercept, 1.5 - (-1.0 / 3 * 0.5 + 1.0 / 3 * 0.5 + 1.0 / 3 * 0.5), accuracy: 1e-12)
+    }
+}
+
+/// The reference data and fits both test classes check against.
+private enum Reference {
+    /// NIST StRD "Longley" (https://www.itl.nist.gov/div898/strd/lls/data/Longley.shtml), the
+    /// classic ill-conditioned regression: 16 rows of 6 predictors, row-major.
+    static let longleyFeatures: [Double] = {
+        let x1 = [83.0, 88.5, 88.2, 89.5, 96.2, 98.1, 99.0, 100.0, 101.2, 104.6, 108.4, 110.8, 112.6, 114.2, 115.7, 116.9]
+        let x2 = [234289.0, 259426, 258054, 284599, 328975, 346999, 365385, 363112, 397469, 419180, 442769, 444546, 482704, 502601, 518173, 554894]
+        let x3 = [2356.0, 2325, 3682, 3351, 2099, 1932, 1870, 3578, 2904, 2822, 2936, 4681, 3813, 3931, 4806, 4007]
+        let x4 = [1590.0, 1456, 1616, 1650, 3099, 3594, 3547, 3350, 3048, 2857, 2798, 2637, 2552, 2514, 2572, 2827]
+        let x5 = [107608.0, 108632, 109773, 110929, 112075, 113270, 115094, 116219, 117388, 118734, 120445, 121950, 123366, 125368, 127852, 130081]
+        let x6 = (1947...1962).map(Double.init)
+        return (0..<16).flatMap { [x1[$0], x2[$0], x3[$0], x4[$0], x5[$0], x6[$0]] }
+    }()
+    static let longleyTargets = [60323.0, 61122, 60171, 61187, 63221, 63639, 64989, 63761, 66019, 67857, 68169, 66513, 68655, 69564, 69331, 70551]
+
+    /// The certified coefficients and intercept, to 1e-8 relative.
+    static func assertLongley(
+        _ model: LinearRegression, _ message: String = "", file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
+        let certified = [15.0618722713733, -0.358191792925910e-01, -2.02022980381683,
+                         -1.03322686717359, -0.511041056535807e-01, 1829.15146461355]
+        XCTAssertEqual(
+            model.intercept, -3482258.63459582, accuracy: 1e-8 * 3482258.63459582, message,
+            file: file, line: line)
+        for (value, expected) in zip(model.coefficients, certified) {
+            XCTAssertEqual(
+                value, expected, accuracy: 1e-8 * abs(expected), message, file: file, line: line)
+        }
+        XCTAssertEqual(model.rank, 6, message, file: file, line: line)
+    }
+
+    /// The Boston file's 13 features (row-major) and its target.
+    static func bostonDesign() throws -> (features: [Double], targets: [Double]) {
+        let table = try CSVReader.read(data: Data(BostonHousing.csv.utf8), source: BostonHousing.source)
+        var features: [Double] = []
+        var targets: [Double] = []
+        let columns = table.columns.map { column -> [Double] in
+            guard case .numeric(let values) = column.values else { fatalError("Boston is numeric") }
+            return values
+        }
+        for row in 0..<table.rowCount {
+            for j in 0..<13 { features.append(columns[j][row]) }
+            targets.append(columns[13][row])
+        }
+        return (features, targets)
+    }
+
+    /// The fixture's float64 least-squares fit (numpy `lstsq`), to 1e-6 relative.
+    static func assertBoston(
+        _ model: LinearRegression, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        let expectedIntercept = 36.45948838509008
+        let expected = [-0.10801135783679908, 0.046420458366878664, 0.020558626367074503, 2.6867338193448798,
+                        -17.766611228300142, 3.809865206809213, 0.0006922246403430083, -1.4755668456002555,
+                        0.30604947898517687, -0.012334593916574575, -0.9527472317072938, 0.009311683273794048,
+                        -0.5247583778554868]
+        XCTAssertEqual(
+            model.intercept, expectedIntercept, accuracy: 1e-6 * expectedIntercept, file: file,
+            line: line)
+        for (value, reference) in zip(model.coefficients, expected) {
+            XCTAssertEqual(value, reference, accuracy: 1e-6 * abs(reference), file: file, line: line)
+        }
     }
 }
