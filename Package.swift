@@ -21,7 +21,9 @@ let package = Package(
             name: "CTabregKernels",
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "TabregNumerics", dependencies: ["CTabregKernels"]),
-        .target(name: "TabregData", dependencies: ["TabregNumerics"]),
+        // The one-pass reader of plain CSV rows (C: see its header for why).
+        .target(name: "CTabregCSV"),
+        .target(name: "TabregData", dependencies: ["TabregNumerics", "CTabregCSV"]),
         .target(name: "TabregNetwork", dependencies: ["TabregNumerics"]),
         .target(name: "TabregLinear", dependencies: ["TabregNumerics"]),
         .target(

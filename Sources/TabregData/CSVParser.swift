@@ -74,9 +74,11 @@ public enum CSVParser {
     static let twoPartMinimum = 4 << 20
 
     /// ``parse(_:source:delimiter:)`` reading in two parts from `twoPartMinimum` data bytes
-    /// on (for tests, which compare both ways on small inputs).
+    /// on, and reading plain rows in one pass (``PlainRowsReader``) if `plainRows` (for tests,
+    /// which compare the ways on small inputs).
     static func parse(
-        _ bytes: some ContiguousBytes, source: String, delimiter: UInt8?, twoPartMinimum: Int
+        _ bytes: some ContiguousBytes, source: String, delimiter: UInt8?, twoPartMinimum: Int,
+        plainRows: Bool = true
     ) throws -> CSVDocument {
         try bytes.withUnsafeBytes { raw in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0
@@ -88,7 +90,7 @@ public enum CSVParser {
             var pages = PageRelease.none
             return try parse(
                 base: base, count: raw.count, source: source, delimiter: delimiter,
-                pages: &pages, twoPartMinimum: twoPartMinimum)
+                pages: &pages, twoPartMinimum: twoPartMinimum, plainRows: plainRows)
         }
     }
 
@@ -123,7 +125,7 @@ public enum CSVParser {
 
     private static func parse(
         base: UnsafePointer<UInt8>, count: Int, source: String, delimiter: UInt8?,
-        pages: inout PageRelease, twoPartMinimum: Int
+        pages: inout PageRelease, twoPartMinimum: Int, plainRows: Bool = true
     ) throws -> CSVDocument {
         try checkEncoding(base: base, count: count, source: source)
         let hasBOM = count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
@@ -159,12 +161,13 @@ public enum CSVParser {
         if let twoParts = try readRowsInTwoParts(
             base: base, count: count, dataStart: dataStart, dataLine: dataLine,
             delimiter: dialect.delimiter, header: header, source: source, pages: pages,
-            minimum: twoPartMinimum, makePart: makePart)
+            minimum: twoPartMinimum, plainRows: plainRows, makePart: makePart)
         {
             part = twoParts
         } else {
             part = makePart()
-            try readRows(&tokenizer, header: header, into: part, pages: &pages)
+            try readRows(
+                &tokenizer, header: header, into: part, pages: &pages, plainRows: plainRows)
         }
         // `columns` points into `part`, which must outlive every use of it.
         defer { withExtendedLifetime(part) {} }
@@ -259,15 +262,28 @@ public enum CSVParser {
     }
 
     /// Reads every remaining record of `tokenizer` into `part`'s columns, giving back the
-    /// pages read as it goes.
+    /// pages read as it goes: plain rows in blocks with ``PlainRowsReader`` (if `plainRows`),
+    /// any other record with the tokenizer.
     private static func readRows(
         _ tokenizer: inout CSVTokenizer, header: [HeaderField], into part: RowPart,
-        pages: inout PageRelease
+        pages: inout PageRelease, plainRows: Bool
     ) throws {
         let columns = part.columns
         let columnCount = header.count
+        var plain = PlainRowsReader(columnCount: columnCount, delimiter: tokenizer.delimiter)
         var row = 0
-        while try nextRow(&tokenizer, header: header) {
+        while true {
+            if plainRows && plain.isWorthTrying && tokenizer.position < tokenizer.count {
+                let rows = plain.read(
+                    &tokenizer, into: columns, firstRow: row, rowLines: &part.rowLines)
+                if rows > 0 {
+                    row += rows
+                    pages.release(upTo: tokenizer.position)
+                    continue
+                }
+            }
+            guard try nextRow(&tokenizer, header: header) else { break }
+            plain.countOther()
             let line = tokenizer.recordLine
             part.rowLines.append(line)
             let fields = tokenizer.fields
@@ -291,7 +307,7 @@ public enum CSVParser {
     /// starts with numbers there. An error in the first half is thrown as one pass throws it.
     private static func readRowsInTwoParts(
         base: UnsafePointer<UInt8>, count: Int, dataStart: Int, dataLine: Int, delimiter: UInt8,
-        header: [HeaderField], source: String, pages: PageRelease, minimum: Int,
+        header: [HeaderField], source: String, pages: PageRelease, minimum: Int, plainRows: Bool,
         makePart: () -> RowPart
     ) throws -> RowPart? {
         guard delimiter == UInt8(ascii: ","), count - dataStart >= max(minimum, 2),
@@ -305,7 +321,7 @@ public enum CSVParser {
         let job = TwoPartRead(
             base: base, count: count, dataStart: dataStart, dataLine: dataLine, split: split,
             delimiter: delimiter, header: header, source: source, pages: pages,
-            first: makePart(), second: makePart())
+            plainRows: plainRows, first: makePart(), second: makePart())
         DispatchQueue.concurrentPerform(iterations: 2) { half in job.read(half: half) }
         let (first, second) = (job.first, job.second)
         let (firstError, secondFailed) = (job.firstError, job.secondFailed)
@@ -336,6 +352,7 @@ public enum CSVParser {
         let header: [HeaderField]
         let source: String
         let pages: PageRelease
+        let plainRows: Bool
         let first: RowPart
         let second: RowPart
         var firstError: (any Error)?
@@ -344,7 +361,7 @@ public enum CSVParser {
         init(
             base: UnsafePointer<UInt8>, count: Int, dataStart: Int, dataLine: Int, split: Int,
             delimiter: UInt8, header: [HeaderField], source: String, pages: PageRelease,
-            first: RowPart, second: RowPart
+            plainRows: Bool, first: RowPart, second: RowPart
         ) {
             self.base = base
             self.count = count
@@ -355,6 +372,7 @@ public enum CSVParser {
             self.header = header
             self.source = source
             self.pages = pages
+            self.plainRows = plainRows
             self.first = first
             self.second = second
         }
@@ -373,7 +391,7 @@ public enum CSVParser {
             do {
                 try readRows(
                     &tokenizer, header: header, into: half == 0 ? first : second,
-                    pages: &partPages)
+                    pages: &partPages, plainRows: plainRows)
             } catch {
                 if half == 0 { firstError = error } else { secondFailed = true }
             }

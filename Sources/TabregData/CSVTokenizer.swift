@@ -69,6 +69,15 @@ struct CSVTokenizer: ~Copyable {
         return false
     }
 
+    /// Moves past `records` one-line records read elsewhere (``PlainRowsReader``), which
+    /// started at `position` and end before `end`; the last one ended at a line end if
+    /// `lastEndsLine`, else at the end of the buffer.
+    mutating func skipRecords(_ records: Int, to end: Int, lastEndsLine: Bool) {
+        recordLine = line + records - 1
+        position = end
+        line += lastEndsLine ? records : records - 1
+    }
+
     /// The field's text: quotes unescaped, not trimmed. The bytes are valid UTF-8.
     func text(of field: CSVFieldSpan) -> String {
         let buffer = UnsafeBufferPointer(start: base + field.start, count: field.end - field.start)

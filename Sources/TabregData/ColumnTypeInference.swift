@@ -11,8 +11,7 @@
 /// used `.` switches to reading `,` as its decimal separator at its first cell of the form
 /// `1,5` (Excel's export in many European locales, with `;` between fields).
 ///
-/// Non-copyable because it owns the growing buffer of numbers (appending to a raw buffer keeps
-/// copy-on-write checks out of the per-cell loop).
+/// Non-copyable because it owns the growing buffer of numbers (see ``NumberBuffer``).
 struct ColumnTypeInference: ~Copyable {
     enum Mode {
         case numeric
@@ -21,9 +20,7 @@ struct ColumnTypeInference: ~Copyable {
 
     let allowsDecimalComma: Bool
     private(set) var mode = Mode.numeric
-    private var numberStorage: UnsafeMutablePointer<Double>
-    private var numberCapacity: Int
-    private var storedNumbers = 0
+    private var numbers: NumberBuffer
     /// Texts from row ``switchRow`` on.
     private(set) var texts: [String?] = []
     /// The first row stored in ``texts``.
@@ -37,20 +34,13 @@ struct ColumnTypeInference: ~Copyable {
 
     init(allowsDecimalComma: Bool, expectedRows: Int) {
         self.allowsDecimalComma = allowsDecimalComma
-        numberCapacity = max(expectedRows, 16)
-        numberStorage = .allocate(capacity: numberCapacity)
-    }
-
-    deinit {
-        numberStorage.deallocate()
+        numbers = NumberBuffer(capacity: max(expectedRows, 16))
     }
 
     /// The numbers read (numeric mode), moved out: the column's buffer is freed and the
     /// column holds no values afterwards.
     mutating func takeNumbers() -> [Double] {
-        let numbers = Array(UnsafeBufferPointer(start: numberStorage, count: storedNumbers))
-        releaseNumbers()
-        return numbers
+        numbers.takeArray()
     }
 
     /// The texts read (text mode), moved out.
@@ -62,22 +52,11 @@ struct ColumnTypeInference: ~Copyable {
 
     @inline(__always)
     private mutating func appendNumber(_ value: Double) {
-        if storedNumbers == numberCapacity {
-            let larger = UnsafeMutablePointer<Double>.allocate(capacity: numberCapacity * 2)
-            larger.moveInitialize(from: numberStorage, count: storedNumbers)
-            numberStorage.deallocate()
-            numberStorage = larger
-            numberCapacity *= 2
-        }
-        (numberStorage + storedNumbers).initialize(to: value)
-        storedNumbers &+= 1
+        numbers.append(value)
     }
 
     private mutating func releaseNumbers() {
-        numberStorage.deallocate()
-        numberCapacity = 1
-        numberStorage = .allocate(capacity: 1)
-        storedNumbers = 0
+        numbers.removeAll()
     }
 
     /// Takes the cell of data row `row` (0-based), which starts on physical line `line`.
@@ -140,6 +119,47 @@ struct ColumnTypeInference: ~Copyable {
         }
     }
 
+    /// Room for `rows` more numbers (numeric mode): where the next one goes, for
+    /// ``PlainRowsReader``, which writes them and then calls ``commitPlainNumbers(_:hasSeparator:)``.
+    mutating func reserveNumbers(_ rows: Int) -> UnsafeMutablePointer<Double> {
+        numbers.reserve(rows)
+    }
+
+    /// Takes the `rows` numbers written after the stored ones (see ``reserveNumbers(_:)``),
+    /// as ``append(_:row:line:tokenizer:)`` takes cells that parse to them; `hasSeparator`
+    /// tells whether any of them had a decimal separator.
+    mutating func commitPlainNumbers(_ rows: Int, hasSeparator: Bool) {
+        numbers.commit(rows)
+        numberCount += rows
+        if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint {
+            sawDecimalPoint = hasSeparator
+        }
+    }
+
+    /// Sets the number `rowsBack` rows before the end (committed as NaN by
+    /// ``commitPlainNumbers(_:hasSeparator:)``) from the full parser's `result` for its cell,
+    /// `field` of data row `row` on line `line`, as ``append(_:row:line:tokenizer:)`` would.
+    mutating func replacePlainNumber(
+        rowsBack: Int, with result: NumberParser.Result, hasSeparator: Bool, row: Int, line: Int,
+        field: CSVFieldSpan, tokenizer: borrowing CSVTokenizer
+    ) {
+        switch result {
+        case .number(let value):
+            numbers.set(value, back: rowsBack)
+            if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint {
+                sawDecimalPoint = hasSeparator
+            }
+        case .infinite:
+            numberCount -= 1
+            if firstInfinite == nil {
+                firstInfinite = CSVDocument.Cell(
+                    row: row, line: line, value: trimmedText(field, tokenizer))
+            }
+        case .notANumber:
+            preconditionFailure("the plain-row reader took a cell that is not a number")
+        }
+    }
+
     /// Moves the row and line numbers this column recorded by `rows` and `lines`: for the
     /// second part of a file read in two parts, whose rows were numbered from 0 and its lines
     /// from 1.
@@ -161,18 +181,7 @@ struct ColumnTypeInference: ~Copyable {
     mutating func append(_ later: inout ColumnTypeInference, rowsBefore: Int) -> Bool {
         switch (mode, later.mode) {
         case (.numeric, .numeric):
-            let total = storedNumbers + later.storedNumbers
-            if total > numberCapacity {
-                let larger = UnsafeMutablePointer<Double>.allocate(capacity: total)
-                larger.moveInitialize(from: numberStorage, count: storedNumbers)
-                numberStorage.deallocate()
-                numberStorage = larger
-                numberCapacity = total
-            }
-            (numberStorage + storedNumbers).initialize(
-                from: later.numberStorage, count: later.storedNumbers)
-            storedNumbers = total
-            later.releaseNumbers()
+            numbers.append(moving: &later.numbers)
             firstInfinite = firstInfinite ?? later.firstInfinite
         case (.numeric, .text):
             releaseNumbers()

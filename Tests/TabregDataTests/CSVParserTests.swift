@@ -324,22 +324,7 @@ final class CSVTwoPartReadTests: XCTestCase {
         _ first: CSVDocument, _ second: CSVDocument, file: StaticString = #filePath,
         line: UInt = #line
     ) {
-        XCTAssertEqual(first.rowLines, second.rowLines, "row lines", file: file, line: line)
-        XCTAssertEqual(first.columns.count, second.columns.count, file: file, line: line)
-        for (a, b) in zip(first.columns, second.columns) {
-            XCTAssertEqual(a.name, b.name, file: file, line: line)
-            switch (a.values, b.values) {
-            case (.numeric(let x), .numeric(let y)):
-                XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern), a.name, file: file, line: line)
-            case (.text(let x), .text(let y)):
-                XCTAssertEqual(x, y, a.name, file: file, line: line)
-            default:
-                XCTFail("column \(a.name): types differ", file: file, line: line)
-            }
-            XCTAssertEqual(a.missingCount, b.missingCount, a.name, file: file, line: line)
-            XCTAssertEqual(a.numberCount, b.numberCount, a.name, file: file, line: line)
-            XCTAssertEqual(a.firstText, b.firstText, a.name, file: file, line: line)
-        }
+        assertSameDocument(first, second, file: file, line: line)
     }
 
     /// Rows whose columns cover every case of joining the halves: numbers with missing values

@@ -1,0 +1,65 @@
+// CTabregCSV: the one-pass reader of plain CSV rows behind TabregData's CSVParser.
+//
+// Why C: the loop over a cell's bytes runs about 20 million times for a 1,000,000-row,
+// 20-column file, and this loop written in Swift cost about 200 instructions per cell (stack
+// reloads, overflow checks, a second pass to commit each record); here it costs about half.
+// It does only what the Swift fast path did: it never decides a type or reports an error; it
+// stops at the first row that is not plain and lets the Swift tokenizer and type inference
+// read that row, so the document (values, types, counts, errors) is the same either way.
+#ifndef CTABREG_CSV_H
+#define CTABREG_CSV_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// How a column's cells are read.
+typedef enum {
+    TABREG_CSV_NUMBER_POINT = 0,  ///< A number with `.` as its decimal separator.
+    TABREG_CSV_NUMBER_COMMA = 1,  ///< A number with `,` as its decimal separator.
+    TABREG_CSV_TEXT = 2,          ///< Printable ASCII text without `"`, kept as a byte range.
+} tabreg_csv_kind;
+
+/// A block of plain rows to read, and what was read.
+///
+/// A row is plain when it has exactly `column_count` fields separated by `delimiter` and ends
+/// at LF, CRLF, a lone CR or the end of the buffer; every number column's cell is
+/// `[+|-] (digits [separator digits] | separator digits) [(e|E) [+|-] digits]` with nothing
+/// around it; every text column's cell holds only bytes 0x20-0x7F other than the delimiter
+/// and `"` (and is not blank when it is the only column, as a blank line is skipped).
+typedef struct {
+    // In.
+    const uint8_t *base;            ///< The buffer; bytes `[position, count)` are read.
+    long count;
+    uint8_t delimiter;              ///< Not a byte that can occur in a number.
+    long column_count;
+    const uint8_t *kinds;           ///< [column_count] of tabreg_csv_kind.
+    double *const *numbers;         ///< [column_count]: where row 0 of the block goes (number columns).
+    long *texts;                    ///< [max_rows * column_count * 2]: text cells' (start, end).
+    long *deferred;                 ///< [max_deferred * 5]: (row, column, start, end, has separator).
+    long max_deferred;
+    // In and out.
+    long position;                  ///< Where the block starts; after the call, where it ended.
+    uint8_t *separator_seen;        ///< [column_count]: set to 1 where a number had a separator
+                                    ///< (deferred cells say it themselves).
+    // Out.
+    long deferred_count;            ///< Cells whose value the caller computes (see below).
+    int last_ends_line;             ///< The last row read ended at a line end (not the buffer's end).
+} tabreg_csv_rows;
+
+/// Reads up to `max_rows` plain rows from `rows->position`, stopping before the first row that
+/// is not plain (or when fewer than `column_count` deferred slots are left), and returns how
+/// many it read. Row `r`'s number in column `c` goes to `rows->numbers[c][r]`, the correctly
+/// rounded double of the cell when Clinger's exact case applies (at most 19 digits, a
+/// significand up to 2^53, a decimal exponent in -22...22: one exact multiplication or division),
+/// else NaN with the cell listed in `deferred` for the caller's full parser. Text cells' byte
+/// ranges go to `texts[(r * column_count + c) * 2 ...]`. Writes at row index `max_rows - 1` at most.
+long tabreg_csv_read_plain_rows(tabreg_csv_rows *rows, long max_rows);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
