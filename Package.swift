@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "TabregLinear", dependencies: ["TabregNumerics"]),
         .target(
             name: "TabregModel",
-            dependencies: ["TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear"]),
+            dependencies: [
+                "CTabregKernels", "TabregNumerics", "TabregData", "TabregNetwork", "TabregLinear",
+            ]),
         .target(
             name: "TabregExperiment",
             dependencies: [

@@ -1,8 +1,11 @@
+import CTabregKernels
+
 /// SHA-256 (FIPS 180-4), used to fingerprint the training data stored in a model file.
 ///
 /// Written here because Foundation on Linux has no hash functions (CryptoKit is Apple-only and
-/// swift-crypto is not a dependency). Plain and unoptimised: the Boston file hashes in well
-/// under a millisecond. Tested against the FIPS 180 example vectors.
+/// swift-crypto is not a dependency). Blocks are compressed with the x86 SHA extensions where
+/// the machine has them (`tabreg_sha256_compress`, C), else by the rounds below in Swift
+/// (about 6 cycles per byte). Tested against the FIPS 180 example vectors, both ways.
 public struct SHA256: Sendable {
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
@@ -23,8 +26,17 @@ public struct SHA256: Sendable {
     ]
     private var pending: [UInt8] = []
     private var totalLength: UInt64 = 0
+    /// Whether blocks go to `tabreg_sha256_compress` (the x86 SHA extensions) where the
+    /// machine has them; false for tests of the Swift rounds.
+    let usesHardware: Bool
 
-    public init() {}
+    public init() {
+        usesHardware = true
+    }
+
+    init(usesHardware: Bool) {
+        self.usesHardware = usesHardware
+    }
 
     /// The hex digest (64 lowercase characters) of `bytes`.
     public static func hexDigest<Bytes: Sequence>(of bytes: Bytes) -> String
@@ -47,12 +59,13 @@ public struct SHA256: Sendable {
             pending.append(contentsOf: message[0..<take])
             index = take
             guard pending.count == 64 else { return }
-            compress(pending[...])
+            pending.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        while index + 64 <= message.count {
-            compress(message[index..<(index + 64)])
-            index += 64
+        let blocks = (message.count - index) / 64
+        if blocks > 0 {
+            message.withUnsafeBytes { compress(blocks: $0.baseAddress! + index, count: blocks) }
+            index += blocks * 64
         }
         pending.append(contentsOf: message[index...])
     }
@@ -63,14 +76,14 @@ public struct SHA256: Sendable {
         pending.append(0x80)
         if pending.count > 56 {
             pending.append(contentsOf: repeatElement(0, count: 64 - pending.count))
-            compress(pending[...])
+            pending.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
             pending.removeAll(keepingCapacity: true)
         }
         pending.append(contentsOf: repeatElement(0, count: 56 - pending.count))
         for shift in stride(from: 56, through: 0, by: -8) {
             pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        compress(pending[...])
+        pending.withUnsafeBytes { compress(blocks: $0.baseAddress!, count: 1) }
         pending.removeAll()
         var digest: [UInt8] = []
         for word in state {
@@ -81,44 +94,64 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    /// Processes one 64-byte block (FIPS 180-4 section 6.2.2).
-    private mutating func compress(_ block: ArraySlice<UInt8>) {
-        let base = block.startIndex
-        func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
-            (value >> count) | (value << (32 - count))
+    /// Processes `count` 64-byte blocks from `start` (FIPS 180-4 section 6.2.2).
+    ///
+    /// The schedule lives in one stack buffer and the working variables in registers: a
+    /// 200 MB training file took 1.3 s to hash with a heap-allocated schedule per block and
+    /// array-slice reads, as long as reading it.
+    private mutating func compress(blocks start: UnsafeRawPointer, count: Int) {
+        if usesHardware
+            && state.withUnsafeMutableBufferPointer({
+                tabreg_sha256_compress(
+                    $0.baseAddress, start.assumingMemoryBound(to: UInt8.self), count) != 0
+            })
+        {
+            return
         }
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for index in 0..<16 {
-            let offset = base + 4 * index
-            schedule[index] =
-                UInt32(block[offset]) << 24 | UInt32(block[offset + 1]) << 16
-                | UInt32(block[offset + 2]) << 8 | UInt32(block[offset + 3])
+        @inline(__always) func rotateRight(_ value: UInt32, _ count: UInt32) -> UInt32 {
+            (value &>> count) | (value &<< (32 &- count))
         }
-        for index in 16..<64 {
-            let word15 = schedule[index - 15]
-            let word2 = schedule[index - 2]
-            let sigma0 = rotateRight(word15, 7) ^ rotateRight(word15, 18) ^ (word15 >> 3)
-            let sigma1 = rotateRight(word2, 17) ^ rotateRight(word2, 19) ^ (word2 >> 10)
-            schedule[index] = schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
-        }
-        var (a, b, c, d, e, f, g, h) =
+        var (h0, h1, h2, h3, h4, h5, h6, h7) =
             (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
-        for index in 0..<64 {
-            let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let temporary1 = h &+ sum1 &+ choice &+ SHA256.roundConstants[index] &+ schedule[index]
-            let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temporary2 = sum0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temporary1, c, b, a, temporary1 &+ temporary2)
+        Self.roundConstants.withUnsafeBufferPointer { constants in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { schedule in
+                for block in 0..<count {
+                    let bytes = start + block * 64
+                    for index in 0..<16 {
+                        schedule[index] = UInt32(
+                            bigEndian: bytes.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
+                    }
+                    for index in 16..<64 {
+                        let word15 = schedule[index - 15]
+                        let word2 = schedule[index - 2]
+                        let sigma0 = rotateRight(word15, 7) ^ rotateRight(word15, 18) ^ (word15 &>> 3)
+                        let sigma1 = rotateRight(word2, 17) ^ rotateRight(word2, 19) ^ (word2 &>> 10)
+                        schedule[index] =
+                            schedule[index - 16] &+ sigma0 &+ schedule[index - 7] &+ sigma1
+                    }
+                    var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+                    for index in 0..<64 {
+                        let sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
+                        let choice = (e & f) ^ (~e & g)
+                        let temporary1 = h &+ sum1 &+ choice &+ constants[index] &+ schedule[index]
+                        let sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
+                        let majority = (a & b) ^ (a & c) ^ (b & c)
+                        let temporary2 = sum0 &+ majority
+                        (h, g, f, e, d, c, b, a) = (
+                            g, f, e, d &+ temporary1, c, b, a, temporary1 &+ temporary2
+                        )
+                    }
+                    h0 &+= a
+                    h1 &+= b
+                    h2 &+= c
+                    h3 &+= d
+                    h4 &+= e
+                    h5 &+= f
+                    h6 &+= g
+                    h7 &+= h
+                }
+            }
         }
-        state[0] &+= a
-        state[1] &+= b
-        state[2] &+= c
-        state[3] &+= d
-        state[4] &+= e
-        state[5] &+= f
-        state[6] &+= g
-        state[7] &+= h
+        state = [h0, h1, h2, h3, h4, h5, h6, h7]
     }
 }

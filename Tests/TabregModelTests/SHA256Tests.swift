@@ -3,18 +3,27 @@ import Testing
 
 @testable import TabregModel
 
-/// Vectors from FIPS 180-2 appendix B / the NIST "SHA examples" document.
+/// Vectors from FIPS 180-2 appendix B / the NIST "SHA examples" document, checked with the
+/// x86 SHA extensions (where this machine has them) and with the Swift rounds.
 @Suite struct SHA256Tests {
-    @Test func matchesTheFIPS180VectorForABC() {
+    private static func hex(_ bytes: [UInt8], usesHardware: Bool) -> String {
+        var hasher = SHA256(usesHardware: usesHardware)
+        hasher.update(bytes)
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test(arguments: [true, false])
+    func matchesTheFIPS180VectorForABC(usesHardware: Bool) {
         #expect(
-            SHA256.hexDigest(of: Array("abc".utf8))
+            Self.hex(Array("abc".utf8), usesHardware: usesHardware)
                 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
-    @Test func matchesTheFIPS180TwoBlockVector() {
+    @Test(arguments: [true, false])
+    func matchesTheFIPS180TwoBlockVector(usesHardware: Bool) {
         let message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
         #expect(
-            SHA256.hexDigest(of: Array(message.utf8))
+            Self.hex(Array(message.utf8), usesHardware: usesHardware)
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
@@ -24,10 +33,35 @@ import Testing
                 == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
-    @Test func matchesTheMillionAVector() {
+    @Test(arguments: [true, false])
+    func matchesTheMillionAVector(usesHardware: Bool) {
         #expect(
-            SHA256.hexDigest(of: repeatElement(UInt8(ascii: "a"), count: 1_000_000))
+            Self.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000), usesHardware: usesHardware)
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Both ways agree on random messages of every length up to 300 bytes (one to five
+    /// blocks, each padding case), fed whole and in uneven pieces.
+    @Test func theSHAExtensionsAndTheSwiftRoundsAgree() {
+        var state: UInt64 = 5
+        for length in 0...300 {
+            let message = (0..<length).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            let expected = Self.hex(message, usesHardware: false)
+            #expect(Self.hex(message, usesHardware: true) == expected, "length \(length)")
+            var pieces = SHA256()
+            var start = 0
+            while start < length {
+                let end = min(length, start + 1 + start % 97)
+                pieces.update(message[start..<end])
+                start = end
+            }
+            #expect(
+                pieces.finalize().map { String(format: "%02x", $0) }.joined() == expected,
+                "length \(length), in pieces")
+        }
     }
 
     /// Digests from Python's `hashlib.sha256` of `bytes((i * 31 + 7) & 0xff for i in range(n))`;

@@ -20,6 +20,7 @@
 #define CTABREG_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -110,6 +111,13 @@ int tabreg_adam_update_isa(tabreg_isa isa, float *value, const float *grad, floa
                            long count, float beta2, float oneMinusBeta1, float oneMinusBeta2,
                            float stepSize, float correction2Root, float epsilon,
                            float weightDecay);
+
+/// SHA-256 (FIPS 180-4 section 6.2.2): compresses `blocks` 64-byte blocks of `data` into `state`
+/// (the eight working words) with the x86 SHA extensions, and returns 1; returns 0 and does
+/// nothing on a machine without them (arm64, older x86-64), where the caller compresses the
+/// blocks itself. TabregModel's `SHA256` fingerprints training files with it: about 6 cycles per
+/// byte in Swift, 1.2 s for a 200 MB file, against about 2 with the extensions.
+int tabreg_sha256_compress(uint32_t state[8], const uint8_t *data, long blocks);
 
 #ifdef __cplusplus
 }
