@@ -143,13 +143,15 @@ checks = [
      medians["scikit-learn script"] / medians["tabreg train"], 5),
     ("1M-row CSV parsed at least as fast as pandas read_csv",
      pandas_read["seconds"] / parse_seconds, 1),
-    ("1M-row CSV loaded (parse + prepare) at least as fast as pandas read_csv",
-     pandas_read["seconds"] / large["seconds"]["load"], 1),
     ("per row-epoch cost at 1M rows within 1.5x of 506 rows (FLOP-normalized)",
      (per_row_small * flop_ratio) / per_row_large, 1 / 1.5),
 ]
 for name, value, target in checks:
     print(f"  [{'met' if value >= target else 'NOT met'}] {name}: {value:.2f} (target {target:g})")
+# Not a target (read_csv parses; tabreg's load also summarizes every column and builds the
+# standardized float32 matrices), shown so the whole load's cost stays in view.
+print("Context (not a target): pandas read_csv time / tabreg load time (parse, schema, float32 "
+      f"matrices): {pandas_read['seconds'] / large['seconds']['load']:.2f}")
 json.dump({"tabreg_train_seconds": tabreg_train, "tabreg_train_seconds_median": tabreg_median,
            "tabreg_one_thread_seconds": tabreg_1t, "tabreg_threads": threads,
            "job_gflop": job_gflop, "tabreg_gflops": rate,
