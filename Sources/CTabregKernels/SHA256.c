@@ -1,10 +1,10 @@
-// SHA-256 block compression with the x86 SHA extensions (see CTabregKernels.h).
+// SHA-256 block compression with the x86 SHA extensions, and the round constants that the Swift
+// rounds (TabregModel's SHA256, for machines without the extensions) read too. See
+// CTabregKernels.h.
 #include "CTabregKernels.h"
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
-#include <immintrin.h>
-
+// FIPS 180-4 section 4.2.2: the first 32 bits of the fractional parts of the cube roots of the
+// first 64 primes.
 static const uint32_t round_constants[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
     0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
@@ -17,6 +17,12 @@ static const uint32_t round_constants[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
     0xc67178f2,
 };
+
+const uint32_t *tabreg_sha256_round_constants(void) { return round_constants; }
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#include <immintrin.h>
 
 // The SHA extensions (CPUID leaf 7, EBX bit 29) and SSSE3/SSE4.1 (leaf 1, ECX bits 9, 19).
 static int has_sha_extensions(void) {

@@ -5,17 +5,6 @@ import XCTest
 /// Thousands of seeded random byte mutations of a valid file: each must end in a document whose
 /// columns all have one value per row, or in a DataError; never a crash, another error or a hang.
 final class CSVFuzzTests: XCTestCase {
-    private struct Generator {
-        var state: UInt64
-        mutating func next(below bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     private let seedFile = Array(
         ("\u{FEFF}id,name,price,\"area, m²\",grade\r\n"
             + "1,\"Doe, \"\"J\"\"\",12.5,70,good\r\n"
@@ -30,7 +19,7 @@ final class CSVFuzzTests: XCTestCase {
         UInt8(ascii: "N"), UInt8(ascii: " "), UInt8(ascii: "9"), 0xFE, 0xEF,
     ]
 
-    private func mutate(_ bytes: [UInt8], using generator: inout Generator) -> [UInt8] {
+    private func mutate(_ bytes: [UInt8], using generator: inout TestGenerator) -> [UInt8] {
         var bytes = bytes
         for _ in 0...generator.next(below: 4) {
             let position = bytes.isEmpty ? 0 : generator.next(below: bytes.count)
@@ -56,7 +45,7 @@ final class CSVFuzzTests: XCTestCase {
 
     func testRandomMutationsEndInACleanResultOrACleanError() throws {
         XCTAssertNoThrow(try CSVParser.parse(seedFile, source: "seed.csv"))
-        var generator = Generator(state: 42)
+        var generator = TestGenerator(state: 42)
         var documents = 0
         var errors = 0
         for _ in 0..<5000 {

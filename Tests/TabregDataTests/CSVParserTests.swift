@@ -332,7 +332,7 @@ final class CSVTwoPartReadTests: XCTestCase {
     /// only in the second half, a column with one text value in the first half and numbers
     /// after it (so the halves cannot be joined and one pass is used), CRLF line ends.
     private func sample(rows: Int, textInFirstHalf: Bool, lineEnd: String = "\n") -> [UInt8] {
-        var generator = SplitMix64Like(seed: 7)
+        var generator = TestGenerator(state: 7)
         var text = "a,b,kind,late,early" + lineEnd
         for row in 0..<rows {
             let a = String(Double(generator.next() % 2_000_001) / 1000 - 1000)
@@ -390,18 +390,5 @@ final class CSVTwoPartReadTests: XCTestCase {
         }
         XCTAssertEqual(messages.first, messages.last)
         XCTAssertTrue(messages.first?.contains("line 802") ?? false, messages.first ?? "")
-    }
-}
-
-/// A small deterministic generator for test data (SplitMix64's constants).
-private struct SplitMix64Like {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

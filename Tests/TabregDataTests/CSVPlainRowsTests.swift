@@ -118,7 +118,7 @@ final class CSVPlainRowsTests: XCTestCase {
     /// three-column file: each value must be bit for bit what `Double(String)` (the C library's
     /// correctly rounded `strtod`) gives.
     func testNumbersAreTheCorrectlyRoundedDoublesOfTheirText() throws {
-        var generator = Generator(state: 2026)
+        var generator = TestGenerator(state: 2026)
         var texts: [String] = [
             "0", "-0", "+7", ".5", "5.", "-.25", "9007199254740992", "9007199254740993",
             "18014398509481985", "123456789012345678901234567890", "0.1", "1e22", "1e23",
@@ -173,7 +173,7 @@ final class CSVPlainRowsTests: XCTestCase {
     // MARK: - The same document as the tokenizer's
 
     func testPlainAndOtherRowsTogetherGiveTheTokenizerDocument() {
-        var generator = Generator(state: 11)
+        var generator = TestGenerator(state: 11)
         for lineEnd in ["\n", "\r\n", "\r"] {
             for endsWithLineEnd in [true, false] {
                 var text = "id,x,kind,late,long" + lineEnd
@@ -270,7 +270,7 @@ final class CSVPlainRowsTests: XCTestCase {
         for row in 0..<40 { seed += "\(row);-\(row).5;1e-\(row % 9);n\(row % 4)\r\n" }
         let seedBytes = Array(seed.utf8)
         let interesting = Array(",;\"\n\r\t .-+eE0NA\u{7}".utf8) + [0x00, 0xFF, 0xC3, 0xA9]
-        var generator = Generator(state: 99)
+        var generator = TestGenerator(state: 99)
         for _ in 0..<1500 {
             var bytes = seedBytes
             for _ in 0...generator.next(below: 3) {
@@ -283,17 +283,6 @@ final class CSVPlainRowsTests: XCTestCase {
                 }
             }
             assertAgree(bytes)
-        }
-    }
-
-    private struct Generator {
-        var state: UInt64
-        mutating func next(below bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
         }
     }
 }
