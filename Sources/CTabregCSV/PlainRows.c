@@ -2,6 +2,7 @@
 #include "CTabregCSV.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 // 10^0 ... 10^22, every one an exact double.
@@ -61,6 +62,93 @@ static inline const uint8_t *read_digits(const uint8_t *p, const uint8_t *end,
     return p;
 }
 
+// Reads `[+|-] (digits [separator digits] | separator digits) [(e|E) [+|-] digits]` from `q`
+// (reading no further than `limit`) and returns the byte after it, or NULL when there is no
+// such number there. Sets `*value` to the correctly rounded double when Clinger's exact case
+// applies and `*exact` to 1; else `*value` is NaN and `*exact` 0 (the caller defers the cell).
+static inline const uint8_t *read_number(const uint8_t *q, const uint8_t *limit,
+                                         uint8_t separator, double *value, int *separated,
+                                         int *exact) {
+    int negative = 0;
+    if (q < limit && (*q == '-' || *q == '+')) {
+        negative = *q == '-';
+        q++;
+    }
+    uint64_t significand = 0;
+    const uint8_t *integer_start = q;
+    q = read_digits(q, limit, &significand);
+    long digit_count = q - integer_start;
+    long fraction_digits = 0;
+    *separated = q < limit && *q == separator;
+    if (*separated) {
+        const uint8_t *fraction_start = ++q;
+        q = read_digits(q, limit, &significand);
+        fraction_digits = q - fraction_start;
+        digit_count += fraction_digits;
+    }
+    if (digit_count == 0) return NULL;
+    long exponent = 0;
+    if (q < limit && (*q | 0x20) == 'e') {
+        q++;
+        int exponent_negative = 0;
+        if (q < limit && (*q == '-' || *q == '+')) {
+            exponent_negative = *q == '-';
+            q++;
+        }
+        const uint8_t *exponent_start = q;
+        while (q < limit) {
+            unsigned digit = (unsigned)*q - '0';
+            if (digit >= 10) break;
+            // Clamped: anything this large overflows or underflows either way.
+            if (exponent < 100000000) exponent = exponent * 10 + digit;
+            q++;
+        }
+        if (q == exponent_start) return NULL;
+        if (exponent_negative) exponent = -exponent;
+    }
+    const long scale = exponent - fraction_digits;
+    if (digit_count <= 19 && significand <= (UINT64_C(1) << 53) && scale >= -22 && scale <= 22) {
+        // Clinger's fast path: both operands exact, so one operation rounds correctly.
+        double result = (double)significand;
+        result = scale >= 0 ? result * powers_of_ten[scale] : result / powers_of_ten[-scale];
+        *value = negative ? -result : result;
+        *exact = 1;
+    } else {
+        *value = NAN;
+        *exact = 0;
+    }
+    return q;
+}
+
+// Whether `[start, stop)` is one of TabregData's MissingValues tokens (untrimmed: a cell with
+// spaces goes the slow way): empty, NA, N/A, #N/A, #NA, <NA>, NaN, -NaN, NULL, None, ?, in any
+// case.
+static int is_missing_token(const uint8_t *start, const uint8_t *stop) {
+    static const char *const tokens[] = {"na", "n/a", "#n/a", "#na", "<na>", "nan",
+                                         "-nan", "null", "none", "?"};
+    const long length = stop - start;
+    if (length == 0) return 1;
+    if (length > 5) return 0;
+    char lowered[6];
+    for (long i = 0; i < length; i++) {
+        const uint8_t byte = start[i];
+        lowered[i] = (char)(byte >= 'A' && byte <= 'Z' ? byte | 0x20 : byte);
+    }
+    lowered[length] = 0;
+    for (unsigned i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
+        if (strcmp(lowered, tokens[i]) == 0) return 1;
+    }
+    return 0;
+}
+
+// The end of a quoted cell whose opening quote is at `q`: its closing quote, or NULL when the
+// cell holds anything but bytes 0x20-0x7F (a line end, a tab, UTF-8) before it.
+static inline const uint8_t *closing_quote(const uint8_t *q, const uint8_t *end) {
+    const uint8_t *close = q + 1;
+    while (close < end && *close != '"' && *close >= 0x20 && *close < 0x80) close++;
+    return close < end && *close == '"' ? close : NULL;
+}
+
 long tabreg_csv_read_plain_rows(tabreg_csv_rows *rows, long max_rows) {
     const uint8_t *const base = rows->base;
     const uint8_t *const end = base + rows->count;
@@ -84,78 +172,73 @@ long tabreg_csv_read_plain_rows(tabreg_csv_rows *rows, long max_rows) {
             const uint8_t kind = kinds[column];
             if (kind == TABREG_CSV_TEXT) {
                 const uint8_t *start = q;
-                while (q < end && *q >= 0x20 && *q < 0x80 && *q != delimiter && *q != '"') q++;
-                if (column_count == 1) {
-                    // A blank line is skipped, not read as a row with one empty cell.
-                    const uint8_t *r = start;
-                    while (r < q && *r == ' ') r++;
-                    if (r == q) goto not_plain;
+                const uint8_t *stop;
+                if (q < end && *q == '"') {
+                    const uint8_t *close = closing_quote(q, end);
+                    if (close == NULL) goto not_plain;
+                    start = q + 1;
+                    stop = close;
+                    q = close + 1;
+                } else {
+                    while (q < end && *q >= 0x20 && *q < 0x80 && *q != delimiter && *q != '"') q++;
+                    stop = q;
+                    if (column_count == 1) {
+                        // A blank line is skipped, not read as a row with one empty cell.
+                        const uint8_t *r = start;
+                        while (r < q && *r == ' ') r++;
+                        if (r == q) goto not_plain;
+                    }
                 }
                 long *span = texts + (row * column_count + column) * 2;
                 span[0] = start - base;
-                span[1] = q - base;
+                span[1] = stop - base;
             } else {
                 const uint8_t separator = kind == TABREG_CSV_NUMBER_COMMA ? ',' : '.';
-                const uint8_t *start = q;
-                int negative = 0;
-                if (q < end && (*q == '-' || *q == '+')) {
-                    negative = *q == '-';
-                    q++;
+                // The cell's content: inside the quotes of a quoted cell.
+                const uint8_t *cell = q;
+                const uint8_t *limit = end;
+                const int quoted = q < end && *q == '"';
+                if (quoted) {
+                    limit = closing_quote(q, end);
+                    if (limit == NULL) goto not_plain;
+                    cell = q + 1;
                 }
-                uint64_t significand = 0;
-                const uint8_t *integer_start = q;
-                q = read_digits(q, end, &significand);
-                long digit_count = q - integer_start;
-                long fraction_digits = 0;
-                const int separated = q < end && *q == separator;
-                if (separated) {
-                    const uint8_t *fraction_start = ++q;
-                    q = read_digits(q, end, &significand);
-                    fraction_digits = q - fraction_start;
-                    digit_count += fraction_digits;
-                }
-                if (digit_count == 0) goto not_plain;
-                long exponent = 0;
-                if (q < end && (*q | 0x20) == 'e') {
-                    q++;
-                    int exponent_negative = 0;
-                    if (q < end && (*q == '-' || *q == '+')) {
-                        exponent_negative = *q == '-';
-                        q++;
-                    }
-                    const uint8_t *exponent_start = q;
-                    while (q < end) {
-                        unsigned digit = (unsigned)*q - '0';
-                        if (digit >= 10) break;
-                        // Clamped: anything this large overflows or underflows either way.
-                        if (exponent < 100000000) exponent = exponent * 10 + digit;
-                        q++;
-                    }
-                    if (q == exponent_start) goto not_plain;
-                    if (exponent_negative) exponent = -exponent;
-                }
-                const long scale = exponent - fraction_digits;
                 double value;
-                if (digit_count <= 19 && significand <= (UINT64_C(1) << 53) && scale >= -22 &&
-                    scale <= 22) {
-                    // Clinger's fast path: both operands exact, so one operation rounds correctly.
-                    value = (double)significand;
-                    value = scale >= 0 ? value * powers_of_ten[scale]
-                                       : value / powers_of_ten[-scale];
-                    if (negative) value = -value;
-                    // Left set if the row turns out not plain: the caller then reads this same
-                    // cell as a number with a separator, or the column becomes text.
-                    if (separated) separator_seen[column] = 1;
+                int separated, exact;
+                const uint8_t *after =
+                    read_number(cell, limit, separator, &value, &separated, &exact);
+                if (after != NULL && (!quoted || after == limit)) {
+                    if (exact) {
+                        // Left set if the row turns out not plain: the caller then reads this
+                        // same cell as a number with a separator, or the column becomes text.
+                        if (separated) separator_seen[column] = 1;
+                    } else {
+                        long *deferred_cell = deferred + deferred_count * 5;
+                        deferred_cell[0] = row;
+                        deferred_cell[1] = column;
+                        deferred_cell[2] = cell - base;
+                        deferred_cell[3] = after - base;
+                        deferred_cell[4] = separated;
+                        deferred_count++;
+                    }
+                    q = after;
                 } else {
-                    long *cell = deferred + deferred_count * 5;
-                    cell[0] = row;
-                    cell[1] = column;
-                    cell[2] = start - base;
-                    cell[3] = q - base;
-                    cell[4] = separated;
-                    deferred_count++;
+                    // Not a number: plain only if it is a missing-value token (NaN here; the
+                    // caller counts the NaNs that are not deferred cells as missing).
+                    const uint8_t *stop = limit;
+                    if (!quoted) {
+                        stop = cell;
+                        while (stop < end && *stop >= 0x20 && *stop < 0x80 && *stop != delimiter &&
+                               *stop != '"')
+                            stop++;
+                        // An empty line is a blank line when it is the only column.
+                        if (stop == cell && column_count == 1) goto not_plain;
+                    }
+                    if (!is_missing_token(cell, stop)) goto not_plain;
                     value = NAN;
+                    q = stop;
                 }
+                if (quoted) q = limit + 1;
                 numbers[column][row] = value;
             }
             if (column < last) {

@@ -120,24 +120,25 @@ struct ColumnTypeInference: ~Copyable {
     }
 
     /// Room for `rows` more numbers (numeric mode): where the next one goes, for
-    /// ``PlainRowsReader``, which writes them and then calls ``commitPlainNumbers(_:hasSeparator:)``.
+    /// ``PlainRowsReader``, which writes them and then calls ``commitPlainNumbers(_:missing:hasSeparator:)``.
     mutating func reserveNumbers(_ rows: Int) -> UnsafeMutablePointer<Double> {
         numbers.reserve(rows)
     }
 
     /// Takes the `rows` numbers written after the stored ones (see ``reserveNumbers(_:)``),
-    /// as ``append(_:row:line:tokenizer:)`` takes cells that parse to them; `hasSeparator`
-    /// tells whether any of them had a decimal separator.
-    mutating func commitPlainNumbers(_ rows: Int, hasSeparator: Bool) {
+    /// as ``append(_:row:line:tokenizer:)`` takes cells that parse to them or, `missing` of
+    /// them (NaN), are missing; `hasSeparator` tells whether any had a decimal separator.
+    mutating func commitPlainNumbers(_ rows: Int, missing: Int, hasSeparator: Bool) {
         numbers.commit(rows)
-        numberCount += rows
+        numberCount += rows - missing
+        missingCount += missing
         if allowsDecimalComma && !usesDecimalComma && !sawDecimalPoint {
             sawDecimalPoint = hasSeparator
         }
     }
 
     /// Sets the number `rowsBack` rows before the end (committed as NaN by
-    /// ``commitPlainNumbers(_:hasSeparator:)``) from the full parser's `result` for its cell,
+    /// ``commitPlainNumbers(_:missing:hasSeparator:)``) from the full parser's `result` for its cell,
     /// `field` of data row `row` on line `line`, as ``append(_:row:line:tokenizer:)`` would.
     mutating func replacePlainNumber(
         rowsBack: Int, with result: NumberParser.Result, hasSeparator: Bool, row: Int, line: Int,

@@ -31,6 +31,15 @@ public enum MissingValues {
         let length = end - start
         if length == 0 { return true }
         if length > 5 { return false }
+        // Every token starts with one of `n # < - ?` (any case): most texts end here, without
+        // building a string.
+        switch bytes[start] | 0x20 {
+        case UInt8(ascii: "n"), UInt8(ascii: "#"), UInt8(ascii: "<"), UInt8(ascii: "-"),
+            UInt8(ascii: "?"):
+            break
+        default:
+            return false
+        }
         var lowered: [UInt8] = []
         lowered.reserveCapacity(length)
         for index in start..<end {

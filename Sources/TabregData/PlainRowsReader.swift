@@ -3,13 +3,14 @@ import CTabregCSV
 /// Reads plain rows in blocks, parsing numbers while it finds the fields: the fast path of
 /// ``CSVParser`` for the rows most files are made of.
 ///
-/// A row is plain when it has exactly the header's number of fields; each numeric column's
-/// cell is a number of ``NumberParser``'s grammar with nothing around it (`-0.79`, `12`, `.5`,
-/// `1e-05`); each text column's cell is printable ASCII without `"`; and it ends at LF, CRLF,
-/// a lone CR or the end of the buffer. The bytes are read once, by `tabreg_csv_read_plain_rows`
-/// (C, see `CTabregCSV.h`), which stops before the first row that is not plain (a blank line, a
-/// missing or text cell in a numeric column, quotes, tabs, non-ASCII bytes, a wrong field
-/// count). The caller reads that row with ``CSVTokenizer`` and
+/// A row is plain when it has exactly the header's number of fields; each cell is printable
+/// ASCII, unquoted without `"` or quoted as a whole without `"` inside; each numeric column's
+/// cell is a number of ``NumberParser``'s grammar (`-0.79`, `12`, `.5`, `1e-05`) or a
+/// ``MissingValues`` token with nothing around it; and it ends at LF, CRLF, a lone CR or the
+/// end of the buffer. The bytes are read once, by `tabreg_csv_read_plain_rows` (C, see
+/// `CTabregCSV.h`), which stops before the first row that is not plain (a blank line, a text
+/// cell in a numeric column, doubled quotes, quoted line ends, spaces around a number, tabs,
+/// non-ASCII bytes, a wrong field count). The caller reads that row with ``CSVTokenizer`` and
 /// ``ColumnTypeInference/append(_:row:line:tokenizer:)``, which give the same values, counts and
 /// flags for plain rows and also the types, switches and errors; so the document is the same
 /// either way.
@@ -30,6 +31,8 @@ struct PlainRowsReader: ~Copyable {
     private let texts: UnsafeMutablePointer<Int>
     private let deferred: UnsafeMutablePointer<Int>
     private let deferredCapacity: Int
+    /// Per column: deferred cells of the block (NaN placeholders that are not missing values).
+    private let deferredCounts: UnsafeMutablePointer<Int>
     /// The delimiter cannot occur inside a number (a user may choose `.`, `+`, `-` or `e`).
     private let delimiterAllows: Bool
     /// Rows read here and rows that were not plain, to stop trying on files where the fast
@@ -46,6 +49,7 @@ struct PlainRowsReader: ~Copyable {
         separatorSeen = .allocate(capacity: columnCount)
         texts = .allocate(capacity: blockRows * columnCount * 2)
         deferred = .allocate(capacity: deferredCapacity * 5)
+        deferredCounts = .allocate(capacity: columnCount)
         delimiterAllows = !"+-.0123456789eE".utf8.contains(delimiter)
     }
 
@@ -55,6 +59,7 @@ struct PlainRowsReader: ~Copyable {
         separatorSeen.deallocate()
         texts.deallocate()
         deferred.deallocate()
+        deferredCounts.deallocate()
     }
 
     /// Whether trying the fast path applies and still pays: it stops after 64 rows that were
@@ -97,11 +102,18 @@ struct PlainRowsReader: ~Copyable {
         guard rows > 0 else { return 0 }
 
         let firstLine = tokenizer.line
+        deferredCounts.initialize(repeating: 0, count: columnCount)
+        for index in 0..<block.deferred_count { deferredCounts[deferred[index * 5 + 1]] += 1 }
         for column in 0..<columnCount {
             switch columns[column].mode {
             case .numeric:
+                // Every NaN the C reader wrote is a missing value or a deferred cell.
+                let values = numberPointers[column]!
+                var notANumber = 0
+                for offset in 0..<rows where values[offset].isNaN { notANumber += 1 }
                 columns[column].commitPlainNumbers(
-                    rows, hasSeparator: separatorSeen[column] != 0)
+                    rows, missing: notANumber - deferredCounts[column],
+                    hasSeparator: separatorSeen[column] != 0)
             case .text:
                 for offset in 0..<rows {
                     let span = texts + (offset * columnCount + column) * 2

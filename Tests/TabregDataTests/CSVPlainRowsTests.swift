@@ -61,8 +61,11 @@ final class CSVPlainRowsTests: XCTestCase {
 
     func testPlainRowsAreReadInBlocksAndStopBeforeARowThatIsNot() throws {
         var text = "a,b\n"
-        for row in 0..<2500 { text += "\(row),-\(row).25\n" }
-        text += "NA,1\n7,8"
+        for row in 0..<2500 {
+            // Missing values and quoted cells are plain too.
+            text += row % 10 == 3 ? "NA,\"-\(row).25\"\n" : "\(row),-\(row).25\n"
+        }
+        text += "text,1\n7,8"
         let bytes = Array(text.utf8)
         try bytes.withUnsafeBufferPointer { buffer in
             let base = try XCTUnwrap(buffer.baseAddress)
@@ -91,14 +94,22 @@ final class CSVPlainRowsTests: XCTestCase {
             XCTAssertEqual(lines, Array(2..<2502))
             XCTAssertEqual(tokenizer.line, 2502)
             XCTAssertEqual(tokenizer.recordLine, 2501)
-            // Stopped at the start of the `NA` row, which the tokenizer then reads.
+            // Stopped at the start of the row with text in a numeric column, which the
+            // tokenizer then reads.
             XCTAssertTrue(try tokenizer.nextRecord())
-            XCTAssertEqual(tokenizer.text(of: tokenizer.fields[0]), "NA")
+            XCTAssertEqual(tokenizer.text(of: tokenizer.fields[0]), "text")
             let numbers = columns[1].takeNumbers()
             XCTAssertEqual(numbers.count, 2500)
             XCTAssertEqual(numbers[0], -0.25)
+            XCTAssertEqual(numbers[3], -3.25)
             XCTAssertEqual(numbers[2499], -2499.25)
-            XCTAssertEqual(columns[0].numberCount, 2500)
+            XCTAssertEqual(columns[0].numberCount, 2250)
+            XCTAssertEqual(columns[0].missingCount, 250)
+            XCTAssertEqual(columns[1].numberCount, 2500)
+            XCTAssertEqual(columns[1].missingCount, 0)
+            let first = columns[0].takeNumbers()
+            XCTAssertTrue(first[3].isNaN)
+            XCTAssertEqual(first[4], 4)
         }
     }
 
@@ -208,6 +219,46 @@ final class CSVPlainRowsTests: XCTestCase {
         assertAgree(text)
     }
 
+    func testMissingTokensAndQuotedCellsGiveTheTokenizerDocument() throws {
+        let tokens = [
+            "", "NA", "na", "N/A", "n/a", "#N/A", "#NA", "<NA>", "NaN", "nan", "-NaN", "-nan",
+            "NULL", "null", "None", "none", "?", "NA ", " NA", "NAN!", "nil", "-", "+", ".", "e5",
+            "1e", "1.5.2", "0x10", "inf", "-Infinity", "1,5", "\"\"", "\"NA\"", "\" 1\"",
+            "\"1 \"", "\"1\"\"\"", "\"2.5\"", "\"-3e2\"", "\"1,5\"", "\"a,b\"",
+            "\"line\nend\"", "\"tab\there\"", "\"Zoë\"",
+        ]
+        for token in tokens {
+            var text = "a,b,c\n"
+            for row in 0..<300 {
+                let cell = row % 7 == 2 ? token : "\(row).5"
+                let name = row % 5 == 0 ? "\"quoted, name\"" : "name\(row % 3)"
+                text += "\(row),\(cell),\(name)\n"
+            }
+            assertAgree(text)
+        }
+        // A quoted numeric column, as R's write.csv and database exports write them.
+        var quoted = "\"id\",\"x\",\"label\"\r\n"
+        for row in 0..<2000 {
+            quoted += "\"\(row)\",\"\(row % 11 == 0 ? "NA" : "-\(row).125")\",\"l\(row % 4)\"\r\n"
+        }
+        let document = try XCTUnwrap(assertAgree(Array(quoted.utf8)))
+        XCTAssertTrue(document.columns[1].isNumeric)
+        XCTAssertEqual(document.columns[1].missingCount, 182)
+        XCTAssertEqual(document.columns[2].values, .text((0..<2000).map { "l\($0 % 4)" }))
+    }
+
+    func testOneNumericColumnSkipsBlankLinesAndReadsQuotedEmptyCellsAsMissing() throws {
+        let text = "x\n1\n\n2\n\"\"\n   \nNA\n3"
+        let document = try XCTUnwrap(assertAgree(Array(text.utf8)))
+        guard case .numeric(let values) = document.columns[0].values else {
+            return XCTFail("not numeric")
+        }
+        XCTAssertEqual(values.count, 5)
+        XCTAssertEqual(values.filter(\.isNaN).count, 2)
+        XCTAssertEqual(document.columns[0].missingCount, 2)
+        XCTAssertEqual(document.rowLines, [2, 4, 5, 7, 8])
+    }
+
     func testOneTextColumnSkipsBlankLinesBothWays() throws {
         let text = "name\nalpha\n\n   \nbeta\n\t\ngamma\n"
         let document = try XCTUnwrap(assertAgree(Array(text.utf8)))
@@ -267,7 +318,12 @@ final class CSVPlainRowsTests: XCTestCase {
     /// and the tokenizer must agree on every one (the same document or the same error).
     func testRandomMutationsReadTheSameBothWays() {
         var seed = "id;x;y;name\r\n"
-        for row in 0..<40 { seed += "\(row);-\(row).5;1e-\(row % 9);n\(row % 4)\r\n" }
+        for row in 0..<40 {
+            let x = row % 3 == 0 ? "\"-\(row).5\"" : "-\(row).5"
+            let y = row % 4 == 1 ? "NA" : "1e-\(row % 9)"
+            let name = row % 5 == 2 ? "\"n;\(row % 4)\"" : "n\(row % 4)"
+            seed += "\(row);\(x);\(y);\(name)\r\n"
+        }
         let seedBytes = Array(seed.utf8)
         let interesting = Array(",;\"\n\r\t .-+eE0NA\u{7}".utf8) + [0x00, 0xFF, 0xC3, 0xA9]
         var generator = TestGenerator(state: 99)

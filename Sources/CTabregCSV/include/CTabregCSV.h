@@ -25,10 +25,13 @@ typedef enum {
 /// A block of plain rows to read, and what was read.
 ///
 /// A row is plain when it has exactly `column_count` fields separated by `delimiter` and ends
-/// at LF, CRLF, a lone CR or the end of the buffer; every number column's cell is
-/// `[+|-] (digits [separator digits] | separator digits) [(e|E) [+|-] digits]` with nothing
-/// around it; every text column's cell holds only bytes 0x20-0x7F other than the delimiter
-/// and `"` (and is not blank when it is the only column, as a blank line is skipped).
+/// at LF, CRLF, a lone CR or the end of the buffer, and every cell is plain: its bytes are
+/// 0x20-0x7F, either with no `"` at all or all inside one pair of quotes around the whole cell
+/// (a quoted cell holds no `"`, line end, tab or UTF-8); a number column's cell (inside its
+/// quotes) is `[+|-] (digits [separator digits] | separator digits) [(e|E) [+|-] digits]` or a
+/// missing-value token (empty, NA, N/A, #N/A, #NA, <NA>, NaN, -NaN, NULL, None, ?, any case)
+/// with nothing around it; and a row of one unquoted column is not blank (a blank line is
+/// skipped).
 typedef struct {
     // In.
     const uint8_t *base;            ///< The buffer; bytes `[position, count)` are read.
@@ -51,11 +54,13 @@ typedef struct {
 
 /// Reads up to `max_rows` plain rows from `rows->position`, stopping before the first row that
 /// is not plain (or when fewer than `column_count` deferred slots are left), and returns how
-/// many it read. Row `r`'s number in column `c` goes to `rows->numbers[c][r]`, the correctly
+/// many it read. Row `r`'s number in column `c` goes to `rows->numbers[c][r]`: the correctly
 /// rounded double of the cell when Clinger's exact case applies (at most 19 digits, a
-/// significand up to 2^53, a decimal exponent in -22...22: one exact multiplication or division),
-/// else NaN with the cell listed in `deferred` for the caller's full parser. Text cells' byte
-/// ranges go to `texts[(r * column_count + c) * 2 ...]`. Writes at row index `max_rows - 1` at most.
+/// significand up to 2^53, a decimal exponent in -22...22: one exact multiplication or division);
+/// else NaN with the cell (its content, inside any quotes) listed in `deferred` for the caller's
+/// full parser; NaN for a missing value (so the NaNs that are not deferred cells are the missing
+/// ones). Text cells' byte ranges (inside any quotes) go to `texts[(r * column_count + c) * 2 ...]`.
+/// Writes at row index `max_rows - 1` at most.
 long tabreg_csv_read_plain_rows(tabreg_csv_rows *rows, long max_rows);
 
 #ifdef __cplusplus
