@@ -4,6 +4,8 @@
 # generic C natively; NEON and the generic C on arm64) is compared bit for bit with the scalar
 # fmaf loops of the numerical contract, including products split over 1-4 threads. This is how
 # the NEON kernels, which no x86-64 machine can run natively, are checked before a Mac runs them.
+# It does the same with Scripts/csv_conformance.c, the C reader of plain CSV rows (CTabregCSV)
+# against strtod, whose eight-bytes-at-a-time digit reading assumes a little-endian CPU.
 #
 # Installs Debian's qemu-user, the arm64 cross binutils/gcc (for the linker and crt files) and
 # the arm64 C library with apt-get when they are missing. Compiles with the toolchain's clang
@@ -19,6 +21,8 @@ echo "-- native ($(uname -m))"
 "$clang_bin" -O2 -pthread -I Sources/CTabregKernels/include Scripts/kernel_conformance.c -lm \
     -o "$work/native"
 "$work/native"
+"$clang_bin" -O2 -I Sources/CTabregCSV/include Scripts/csv_conformance.c -lm -o "$work/csv-native"
+"$work/csv-native"
 
 if [ "$(uname -m)" = "aarch64" ] || [ "$(uname -m)" = "arm64" ]; then
     exit 0 # the native run above was the arm64 run
@@ -37,3 +41,6 @@ echo "-- arm64 under qemu-user"
 "$clang_bin" --target=aarch64-linux-gnu -O2 -pthread -static \
     -I Sources/CTabregKernels/include Scripts/kernel_conformance.c -lm -o "$work/arm64"
 qemu-aarch64 "$work/arm64"
+"$clang_bin" --target=aarch64-linux-gnu -O2 -static -I Sources/CTabregCSV/include \
+    Scripts/csv_conformance.c -lm -o "$work/csv-arm64"
+qemu-aarch64 "$work/csv-arm64"
