@@ -33,7 +33,7 @@ struct PlainRowsReader: ~Copyable {
     private let deferredCapacity: Int
     /// Per column: deferred cells of the block (NaN placeholders that are not missing values).
     private let deferredCounts: UnsafeMutablePointer<Int>
-    /// The delimiter cannot occur inside a number (a user may choose `.`, `+`, `-` or `e`).
+    /// Whether the fast path applies to the delimiter (see ``applies(toDelimiter:)``).
     private let delimiterAllows: Bool
     /// Rows read here and rows that were not plain, to stop trying on files where the fast
     /// path rarely applies (many missing cells, quoted fields).
@@ -50,7 +50,7 @@ struct PlainRowsReader: ~Copyable {
         texts = .allocate(capacity: blockRows * columnCount * 2)
         deferred = .allocate(capacity: deferredCapacity * 5)
         deferredCounts = .allocate(capacity: columnCount)
-        delimiterAllows = !"+-.0123456789eE".utf8.contains(delimiter)
+        delimiterAllows = Self.applies(toDelimiter: delimiter)
     }
 
     deinit {
@@ -60,6 +60,19 @@ struct PlainRowsReader: ~Copyable {
         texts.deallocate()
         deferred.deallocate()
         deferredCounts.deallocate()
+    }
+
+    /// Whether plain rows can be read with `delimiter`: a tab, or printable ASCII punctuation
+    /// that cannot occur inside a number (a user may choose `.`, `+` or `-`) and is not `"`.
+    /// Not a space: the tokenizer skips spaces before an opening quote, which with a space
+    /// delimiter are delimiters.
+    static func applies(toDelimiter delimiter: UInt8) -> Bool {
+        if delimiter == 0x09 { return true }
+        guard delimiter > 0x20 && delimiter < 0x7F else { return false }
+        let isLetterOrDigit =
+            (delimiter >= 0x30 && delimiter <= 0x39) || ((delimiter | 0x20) >= 0x61
+                && (delimiter | 0x20) <= 0x7A)
+        return !isLetterOrDigit && !"\"+-.".utf8.contains(delimiter)
     }
 
     /// Whether trying the fast path applies and still pays: it stops after 64 rows that were

@@ -295,6 +295,22 @@ final class CSVPlainRowsTests: XCTestCase {
         }
     }
 
+    func testSpaceDelimitedRowsWithQuotesGiveTheTokenizerDocument() {
+        // The tokenizer skips spaces before an opening quote; with a space delimiter those
+        // spaces are delimiters, so such rows must not be read as plain.
+        var text = "a b c\n"
+        for row in 0..<200 { text += row % 9 == 4 ? "1  \"x\"\n" : "\(row) \(row).5 \"q\"\n" }
+        assertAgree(Array(text.utf8), delimiter: 0x20)
+        XCTAssertFalse(PlainRowsReader.applies(toDelimiter: 0x20))
+        XCTAssertFalse(PlainRowsReader.applies(toDelimiter: UInt8(ascii: "\"")))
+        XCTAssertFalse(PlainRowsReader.applies(toDelimiter: UInt8(ascii: "E")))
+        XCTAssertFalse(PlainRowsReader.applies(toDelimiter: UInt8(ascii: "x")))
+        for delimiter in [",", ";", "|", ":", "#"] {
+            XCTAssertTrue(PlainRowsReader.applies(toDelimiter: UInt8(ascii: Unicode.Scalar(delimiter)!)))
+        }
+        XCTAssertTrue(PlainRowsReader.applies(toDelimiter: 0x09))
+    }
+
     func testErrorsAfterPlainRowsAreTheTokenizerErrors() {
         var rows = (0..<3000).map { "\($0),\($0).5" }
         for (index, bad) in [
