@@ -1,8 +1,10 @@
 // CTabregCSV: the one-pass reader of plain CSV rows behind TabregData's CSVParser.
 //
 // Why C: the loop over a cell's bytes runs about 20 million times for a 1,000,000-row,
-// 20-column file, and this loop written in Swift cost about 200 instructions per cell (stack
-// reloads, overflow checks, a second pass to commit each record); here it costs about half.
+// 20-column file. The same fused loop written in Swift read that file in 0.72-0.75 s against
+// 0.60 s here (interleaved runs, best of 3 each), at a similar instruction count (about 200
+// per cell): the Swift loop reloaded its state from the stack inside the digit loops and
+// committed each record in a second pass.
 // It does only what the Swift fast path did: it never decides a type or reports an error; it
 // stops at the first row that is not plain and lets the Swift tokenizer and type inference
 // read that row, so the document (values, types, counts, errors) is the same either way.
