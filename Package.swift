@@ -57,7 +57,8 @@ let package = Package(
         .testTarget(
             name: "TabregNumericsTests", dependencies: ["TabregNumerics", "CTabregKernels"]),
         .testTarget(
-            name: "TabregDataTests", dependencies: ["TabregData"], resources: [.copy("Fixtures")]),
+            name: "TabregDataTests", dependencies: ["TabregData", "CTabregCSV"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "TabregNetworkTests", dependencies: ["TabregNetwork", "TabregData"],
             resources: [.copy("Fixtures")]),

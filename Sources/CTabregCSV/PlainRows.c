@@ -141,6 +141,10 @@ static int is_missing_token(const uint8_t *start, const uint8_t *stop) {
     return 0;
 }
 
+int tabreg_csv_is_missing_token(const uint8_t *start, long length) {
+    return is_missing_token(start, start + length);
+}
+
 // The end of a quoted cell whose opening quote is at `q`: its closing quote, or NULL when the
 // cell holds anything but bytes 0x20-0x7F (a line end, a tab, UTF-8) before it.
 static inline const uint8_t *closing_quote(const uint8_t *q, const uint8_t *end) {

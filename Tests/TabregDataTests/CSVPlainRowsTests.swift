@@ -1,3 +1,4 @@
+import CTabregCSV
 import XCTest
 
 @testable import TabregData
@@ -245,6 +246,41 @@ final class CSVPlainRowsTests: XCTestCase {
         XCTAssertTrue(document.columns[1].isNumeric)
         XCTAssertEqual(document.columns[1].missingCount, 182)
         XCTAssertEqual(document.columns[2].values, .text((0..<2000).map { "l\($0 % 4)" }))
+    }
+
+    /// The C reader keeps its own copy of the missing-value tokens: every text of up to four
+    /// characters (the longest token's length) drawn from the tokens' characters (both cases)
+    /// and one other, and a few longer ones, must be a token to both lists or to neither.
+    func testTheCReaderHasTheMissingValueTokensOfMissingValues() {
+        let alphabet = Array("nNaA/#<>-?uUlLoOeEx".utf8)
+        var text: [UInt8] = []
+        var checked = 0
+        func visit(_ length: Int) {
+            let swift = text.withUnsafeBytes { MissingValues.isMissing($0) }
+            let c = text.withUnsafeBufferPointer {
+                tabreg_csv_is_missing_token($0.baseAddress, $0.count) != 0
+            }
+            if swift != c { XCTFail("\(String(decoding: text, as: UTF8.self)): \(swift) vs \(c)") }
+            checked += 1
+            guard length < 4 else { return }
+            for byte in alphabet {
+                text.append(byte)
+                visit(length + 1)
+                text.removeLast()
+            }
+        }
+        visit(0)
+        XCTAssertEqual(checked, 1 + 19 + 19 * 19 + 19 * 19 * 19 + 19 * 19 * 19 * 19)
+        for longer in ["nulls", "nones", "#n/a?", "<na>>", "-nan-", "NULL?"] {
+            text = Array(longer.utf8)
+            visit(4)
+        }
+        for token in MissingValues.tokens {
+            XCTAssertEqual(
+                Array(token.utf8).withUnsafeBufferPointer {
+                    tabreg_csv_is_missing_token($0.baseAddress, $0.count)
+                }, 1, token)
+        }
     }
 
     func testOneNumericColumnSkipsBlankLinesAndReadsQuotedEmptyCellsAsMissing() throws {

@@ -65,6 +65,10 @@ typedef struct {
 /// Writes at row index `max_rows - 1` at most.
 long tabreg_csv_read_plain_rows(tabreg_csv_rows *rows, long max_rows);
 
+/// Whether `start[0..<length]` is a missing-value token as the reader accepts one (untrimmed,
+/// any case): the same list as TabregData's `MissingValues`, which a test compares with it.
+int tabreg_csv_is_missing_token(const uint8_t *start, long length);
+
 #ifdef __cplusplus
 }
 #endif
